@@ -1,0 +1,66 @@
+/**
+ * The one arch table. Everything that differs between x86_64 and arm64 lives in one row here;
+ * no other module branches on arch (it looks the row up instead).
+ */
+import type { Arch } from "./backend.js";
+
+export interface ArchRow {
+  arch: Arch;
+  /** Debian's name for it */
+  debian: "amd64" | "arm64";
+  /** what `uname -m` prints */
+  uname: string;
+  qemuBinary: string;
+  machine: string;
+  cpu: string;
+  /** the serial console device inside the guest */
+  console: string;
+  /** where Debian's package puts the kernel image, relative to /boot */
+  kernelImage: string;
+  /** C compiler for static agent builds */
+  cc: string;
+  /** virtio bus flavour for the agent channel */
+  virtioTransport: "pci" | "mmio";
+  /** device for the agent channel when virtio cannot be had */
+  channelFallback: "ttyS1" | "console";
+}
+
+export const ARCHES: Record<Arch, ArchRow> = {
+  x86_64: {
+    arch: "x86_64",
+    debian: "amd64",
+    uname: "x86_64",
+    qemuBinary: "qemu-system-x86_64",
+    machine: "q35",
+    cpu: "max",
+    console: "ttyS0",
+    kernelImage: "vmlinuz",
+    cc: "gcc",
+    virtioTransport: "pci",
+    channelFallback: "ttyS1",
+  },
+  arm64: {
+    arch: "arm64",
+    debian: "arm64",
+    uname: "aarch64",
+    qemuBinary: "qemu-system-aarch64",
+    machine: "virt",
+    cpu: "max",
+    console: "ttyAMA0",
+    kernelImage: "vmlinuz",
+    cc: "aarch64-linux-gnu-gcc",
+    virtioTransport: "pci",
+    channelFallback: "console",
+  },
+};
+
+export const ARCH_NAMES = Object.keys(ARCHES) as Arch[];
+
+export function isArch(value: string): value is Arch {
+  return Object.hasOwn(ARCHES, value);
+}
+
+/** This machine's arch, from `uname -m` / process.arch. */
+export function hostArch(): Arch {
+  return process.arch === "arm64" ? "arm64" : "x86_64";
+}

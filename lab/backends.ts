@@ -1,0 +1,25 @@
+/**
+ * Opens a backend by name. Each backend lives in its own folder and is imported lazily, so that
+ * asking the model never loads the QEMU code and vice versa.
+ */
+import type { Arch, Backend, BackendName } from "./backend.js";
+import { LabError } from "./errors.js";
+
+export interface BackendOptions {
+  /** model: a version or "host"; qemu: an image id or debian:<version>; host: must match if given */
+  kernel?: string;
+  arch?: Arch;
+  /** model: +name,-name feature toggles */
+  features?: string;
+  /** qemu: kvm | tcg | auto */
+  accel?: string;
+}
+
+export async function openBackend(name: BackendName, options: BackendOptions): Promise<Backend> {
+  switch (name) {
+    default:
+      throw new LabError("LAB_NOT_IMPLEMENTED", `the ${name} backend is not available in this build`, {
+        where: { value: name },
+      });
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The command table: one file per subcommand, each exporting `register(program)`. Command files
+ * stay small and import their heavy work lazily inside the action, so `lab --help` starts fast.
+ */
+import type { Command } from "commander";
+import { register as registerLoad } from "./load.js";
+
+const REGISTRARS: Array<(program: Command) => void> = [registerLoad];
+
+export function registerCommands(program: Command): void {
+  for (const register of REGISTRARS) register(program);
+}
