@@ -34,6 +34,9 @@ export const ERROR_CODES = {
   IMAGE_SIGNATURE_INVALID: "image",
   IMAGE_CACHE_CORRUPT: "image",
   IMAGE_BUILD_FAILED: "image",
+  IMAGE_PACKAGE_MISSING: "image",
+  IMAGE_DOWNLOAD_FAILED: "image",
+  IMAGE_LOCK_FAILED: "image",
   LAB_INTERNAL: "internal",
 } as const satisfies Record<string, ErrorFamily>;
 
