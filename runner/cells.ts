@@ -14,6 +14,9 @@ export interface Cell {
   program: string;
   params: Record<string, number | string | boolean>;
   loader: string;
+  /** the loader's options that reports need (the caller's buffer is drawn on charts) */
+  logLevel: number;
+  logSize: number;
   backend: BackendName;
   kernel: string;
   arch: Arch;
@@ -37,7 +40,9 @@ export interface CellRecord {
   durationMs: number;
 }
 
-export function cellId(parts: Omit<Cell, "id" | "scenario">): string {
+export function cellId(
+  parts: Pick<Cell, "program" | "params" | "loader" | "backend" | "kernel" | "arch">,
+): string {
   const params = Object.entries(parts.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(",");
