@@ -97,3 +97,10 @@ export const insnSrc = (code: number): number => code & 0x08;
 
 /** ld_imm64: BPF_LD | BPF_DW | BPF_IMM (0x18), two slots. */
 export const LD_IMM64 = BPF_LD | BPF_DW | BPF_IMM;
+
+// jump condition of BPF_JMP | BPF_JCOND (src_reg)
+export const BPF_MAY_GOTO = 0;
+
+// load-acquire / store-release (imm of BPF_STX | BPF_ATOMIC, kernel 6.15)
+export const BPF_LOAD_ACQ = 0x100;
+export const BPF_STORE_REL = 0x110;
