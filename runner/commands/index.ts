@@ -3,9 +3,10 @@
  * stay small and import their heavy work lazily inside the action, so `lab --help` starts fast.
  */
 import type { Command } from "commander";
+import { register as registerCompare } from "./compare.js";
 import { register as registerLoad } from "./load.js";
 
-const REGISTRARS: Array<(program: Command) => void> = [registerLoad];
+const REGISTRARS: Array<(program: Command) => void> = [registerLoad, registerCompare];
 
 export function registerCommands(program: Command): void {
   for (const register of REGISTRARS) register(program);
