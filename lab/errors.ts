@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   LAB_PROGRAM_INVALID: "usage",
   LAB_FILE_NOT_FOUND: "usage",
   LAB_NOT_IMPLEMENTED: "usage",
+  LAB_OUTPUT_FAILED: "usage", // an output file (-o) cannot be written
   KERNEL_UNAVAILABLE: "kernel",
   KERNEL_BOOT_TIMEOUT: "kernel",
   KERNEL_BOOT_FAILED: "kernel",
