@@ -5,8 +5,9 @@
 import type { Command } from "commander";
 import { register as registerCompare } from "./compare.js";
 import { register as registerLoad } from "./load.js";
+import { register as registerStat } from "./stat.js";
 
-const REGISTRARS: Array<(program: Command) => void> = [registerLoad, registerCompare];
+const REGISTRARS: Array<(program: Command) => void> = [registerLoad, registerCompare, registerStat];
 
 export function registerCommands(program: Command): void {
   for (const register of REGISTRARS) register(program);
