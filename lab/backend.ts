@@ -71,10 +71,40 @@ export interface LoadResult {
   info?: ProgInfo;
 }
 
+export interface DeviceNode {
+  type: "c" | "b";
+  major: number;
+  minor: number;
+  /** what open() tries: r, w, rw, ... */
+  access: string;
+}
+
+export interface CgroupDeviceProbeRequest {
+  /** the program to load and attach with BPF_CGROUP_DEVICE; null attaches nothing */
+  load: LoadRequest | null;
+  devices: DeviceNode[];
+}
+
+export interface DeviceOutcome extends DeviceNode {
+  /** EPERM from open() means denied; anything else (success, ENXIO, ...) means allowed */
+  outcome: "allowed" | "denied";
+  errno: string | null;
+}
+
+export interface CgroupDeviceProbeResult {
+  /** the load's result when a program was asked for */
+  load: LoadResult | null;
+  /** whether a program was attached (false when none was asked for or its load failed) */
+  attached: boolean;
+  devices: DeviceOutcome[];
+}
+
 export interface Backend {
   readonly name: BackendName;
   identity(): Promise<KernelIdentity>;
   load(request: LoadRequest): Promise<LoadResult>;
+  /** real kernels only: confine a child in a new cgroup v2 and try to open device nodes */
+  probeCgroupDevice?(request: CgroupDeviceProbeRequest): Promise<CgroupDeviceProbeResult>;
   close(): Promise<void>;
 }
 
