@@ -5,9 +5,15 @@
 import type { Command } from "commander";
 import { register as registerCompare } from "./compare.js";
 import { register as registerLoad } from "./load.js";
+import { register as registerProg } from "./prog.js";
 import { register as registerStat } from "./stat.js";
 
-const REGISTRARS: Array<(program: Command) => void> = [registerLoad, registerCompare, registerStat];
+const REGISTRARS: Array<(program: Command) => void> = [
+  registerLoad,
+  registerCompare,
+  registerStat,
+  registerProg,
+];
 
 export function registerCommands(program: Command): void {
   for (const register of REGISTRARS) register(program);

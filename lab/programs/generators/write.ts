@@ -14,7 +14,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new LabError("LAB_ARGS_INVALID", `cannot write ${path}: ${(error as Error).message}`, {
+    throw new LabError("LAB_OUTPUT_FAILED", `cannot write ${path}: ${(error as Error).message}`, {
       where: { file: path },
       cause: error,
     });
