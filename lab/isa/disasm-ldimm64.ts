@@ -50,7 +50,7 @@ function symbolic(
     const name = reloc ? options.maps?.[reloc.mapIndex]?.name : undefined;
     if (reloc) return `map[${name && MAP_NAME.test(name) ? name : `idx:${reloc.mapIndex}`}]${value}`;
     const kind = x.src === op.BPF_PSEUDO_MAP_FD || x.src === op.BPF_PSEUDO_MAP_VALUE ? "fd" : "idx";
-    return `map[${kind}:${x.imm}]${value}`;
+    return `map[${kind}:${x.imm >>> 0}]${value}`;
   }
   if (x.src === op.BPF_PSEUDO_BTF_ID) return imm2 === 0 ? `btf_id[${x.imm}]` : `btf_id[${x.imm},${imm2}]`;
   if (x.src === op.BPF_PSEUDO_FUNC && imm2 === 0) return `func[pc${x.imm < 0 ? x.imm : `+${x.imm}`}]`;
