@@ -23,7 +23,24 @@ export interface ArchRow {
   virtioTransport: "pci" | "mmio";
   /** device for the agent channel when virtio cannot be had */
   channelFallback: "ttyS1" | "console";
+  /** qemu: `-cpu` under KVM (under TCG it is `cpu`) */
+  kvmCpu: string;
+  /** GNU triple the guest agent is built for (static) */
+  agentTriple: string;
+  /** qemu: agent channel kinds this machine offers, best first (lab/kernel/qemu/argv.ts) */
+  channelKinds: readonly ChannelKind[];
+  /** qemu: how many UARTs the machine has (x86 pc/q35: 4; arm64 virt: 1, the console) */
+  uarts: number;
+  /** guest device node of the second UART, or null when there is none */
+  secondUart: string | null;
 }
+
+/**
+ * How the guest agent talks to the lab: a virtio-serial port (`virtserialport name=lab.agent`) on a
+ * PCI or MMIO virtio-serial bus, a second UART (`ttyS1`), or the one console UART shared with kernel
+ * messages (frames are checksummed there).
+ */
+export type ChannelKind = "virtio-pci" | "virtio-mmio" | "uart2" | "console";
 
 export const ARCHES: Record<Arch, ArchRow> = {
   x86_64: {
@@ -38,6 +55,11 @@ export const ARCHES: Record<Arch, ArchRow> = {
     cc: "gcc",
     virtioTransport: "pci",
     channelFallback: "ttyS1",
+    kvmCpu: "host",
+    agentTriple: "x86_64-linux-gnu",
+    channelKinds: ["virtio-pci", "uart2"],
+    uarts: 4,
+    secondUart: "ttyS1",
   },
   arm64: {
     arch: "arm64",
@@ -51,6 +73,11 @@ export const ARCHES: Record<Arch, ArchRow> = {
     cc: "aarch64-linux-gnu-gcc",
     virtioTransport: "pci",
     channelFallback: "console",
+    kvmCpu: "host",
+    agentTriple: "aarch64-linux-gnu",
+    channelKinds: ["virtio-pci", "virtio-mmio", "console"],
+    uarts: 1,
+    secondUart: null,
   },
 };
 
