@@ -6,13 +6,17 @@ import type { Command } from "commander";
 import { register as registerCompare } from "./compare.js";
 import { register as registerLoad } from "./load.js";
 import { register as registerProg } from "./prog.js";
+import { register as registerRun } from "./run.js";
 import { register as registerStat } from "./stat.js";
+import { register as registerValidate } from "./validate.js";
 
 const REGISTRARS: Array<(program: Command) => void> = [
   registerLoad,
   registerCompare,
   registerStat,
   registerProg,
+  registerValidate,
+  registerRun,
 ];
 
 export function registerCommands(program: Command): void {
