@@ -4,6 +4,7 @@
  * cell's identity and its status (CONTRACT.md, `lab run --json`).
  */
 import type { Arch, BackendName, LoadResult } from "../lab/backend.js";
+import type { ParamValue } from "../lab/config/types.js";
 
 export type CellStatus = "pass" | "fail" | "skip" | "error";
 
@@ -12,7 +13,7 @@ export interface Cell {
   id: string;
   scenario: string;
   program: string;
-  params: Record<string, number | string | boolean>;
+  params: Record<string, ParamValue>;
   loader: string;
   /** the loader's options that reports need (the caller's buffer is drawn on charts) */
   logLevel: number;
@@ -44,7 +45,7 @@ export function cellId(
   parts: Pick<Cell, "program" | "params" | "loader" | "backend" | "kernel" | "arch">,
 ): string {
   const params = Object.entries(parts.params)
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`)
     .join(",");
   return [
     parts.program + (params ? `[${params}]` : ""),

@@ -16,6 +16,8 @@ export interface ScheduleHooks {
   judge(cell: Cell, result: LoadResult, durationMs: number): CellRecord;
   onStart?(cell: Cell): void;
   onDone(record: CellRecord): void;
+  /** runs on the group's still-open backend after its cells (probes use the same VM) */
+  afterGroup?(backend: Backend, group: readonly Cell[]): Promise<void>;
 }
 
 export interface ScheduleOptions {
@@ -76,6 +78,7 @@ async function runGroup(group: Cell[], hooks: ScheduleHooks, now: () => number):
         hooks.onDone(failedRecord(cell, error, now() - started));
       }
     }
+    await hooks.afterGroup?.(backend, group);
   } finally {
     await backend.close().catch(() => {});
   }
