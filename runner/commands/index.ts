@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { register as registerCompare } from "./compare.js";
 import { register as registerLoad } from "./load.js";
 import { register as registerProg } from "./prog.js";
+import { register as registerResults } from "./results.js";
 import { register as registerRun } from "./run.js";
 import { register as registerStat } from "./stat.js";
 import { register as registerValidate } from "./validate.js";
@@ -17,6 +18,7 @@ const REGISTRARS: Array<(program: Command) => void> = [
   registerProg,
   registerValidate,
   registerRun,
+  registerResults,
 ];
 
 export function registerCommands(program: Command): void {
