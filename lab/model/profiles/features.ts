@@ -1,0 +1,352 @@
+/**
+ * The feature table: every behaviour of the kernel's verifier that differs between the kernel
+ * lines the lab models, as data (like a hard-fork table of EIPs). A kernel line is a list of these
+ * names (lines.ts); the verifier and the log writer ask `profile.features.has(name)`, never a
+ * version number. Each row says where it was learnt: the file and function at the versions read,
+ * and the upstream change that brought it. NOTES.md tells the same story in prose.
+ *
+ * Versions: `since` is the first mainline release with the behaviour; `backports` the first point
+ * release of each stable line that received it (a bare "6.1" means every release of that line the
+ * lab knows); `until` the first mainline release without it. Membership per line is computed by
+ * featureInVersion().
+ */
+
+export const FEATURE_NAMES = [
+  "log_rotate",
+  "log_true_size",
+  "print_scalar_keyword",
+  "print_nonzero_attrs_only",
+  "print_scratched_only",
+  "print_insn_state_aligned",
+  "print_compact_reg_state",
+  "print_liveness_marks",
+  "print_tnum_signed",
+  "log_precision_level2",
+  "log_precision_frame_prefix",
+  "log_propagating_joined",
+  "log_live_regs_table",
+  "stats_stack_max",
+  "precision_backport",
+  "prune_points_at_branches",
+  "stack_zero_imprecise",
+  "jmp_seq_e2big",
+  "liveness_read_marks",
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+export interface SourceRef {
+  /** file in the kernel tree */
+  file: string;
+  /** function (or macro) to read */
+  func: string;
+  /** upstream commit subject, when known; otherwise a description of the change */
+  change: string;
+}
+
+export interface FeatureInfo {
+  name: FeatureName;
+  /** what changes, in the lab's words */
+  description: string;
+  /** first mainline release with it */
+  since: string;
+  /** first point release of each stable line that received it ("6.1": the whole line) */
+  backports: readonly string[];
+  /** first mainline release without it (a behaviour that was later removed) */
+  until?: string;
+  source: SourceRef;
+  /** how we know: which trees were read, what was measured */
+  evidence: string;
+}
+
+const V = "kernel/bpf/verifier.c";
+const LOG = "kernel/bpf/log.c";
+
+export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
+  log_rotate: {
+    name: "log_rotate",
+    description:
+      "the log buffer rotates (keeps the newest bytes) instead of truncating; ENOSPC when the log ever needed more than the buffer, even if the final log is short; resets keep working after the buffer filled",
+    since: "6.4",
+    backports: [],
+    source: {
+      file: LOG,
+      func: "bpf_verifier_vlog, bpf_vlog_reset, bpf_vlog_finalize",
+      change: "bpf: switch BPF verifier log to be a rotating log by default",
+    },
+    evidence:
+      "5.10.262 and 6.1.192: verifier.c/log.c truncate (len_used, bpf_verifier_log_full); 6.12.117, 7.2.13: log.c rotates; host 6.18 measured",
+  },
+  log_true_size: {
+    name: "log_true_size",
+    description:
+      "bpf_attr.log_true_size returns the bytes the whole log needed (with its NUL), the maximum over resets",
+    since: "6.4",
+    backports: [],
+    source: {
+      file: LOG,
+      func: "bpf_vlog_update_len_max, bpf_vlog_finalize",
+      change: "bpf: add log_true_size output field to return necessary log buffer size",
+    },
+    evidence: "6.12.117 source; host 6.18 measured (level 1 Slurm-3: 1707 while the final log is 98 bytes)",
+  },
+  print_scalar_keyword: {
+    name: "print_scalar_keyword",
+    description:
+      "a scalar prints as `scalar(...)` and a known constant as the bare number (`R2_w=2`); before, `inv(...)` and `inv2`",
+    since: "5.18",
+    backports: [],
+    source: {
+      file: V,
+      func: "print_verifier_state, reg_type_str",
+      change: 'SCALAR_VALUE renamed from "inv" to "scalar" in the log (between 5.15 and 6.1)',
+    },
+    evidence:
+      '5.10.262 and a 5.15 tree print reg_type_str[SCALAR_VALUE] = "inv"; 6.1.192 prints "scalar" and omits it for constants',
+  },
+  print_nonzero_attrs_only: {
+    name: "print_nonzero_attrs_only",
+    description:
+      "register attributes print only when set (`id=` when non-zero) with short names (`smin=`, `umax=`, `s32_min=`); before, `(id=0,...` always and `smin_value=`, `s32_min_value=`",
+    since: "6.0",
+    backports: [],
+    source: {
+      file: V,
+      func: "print_verifier_state (verbose_a macro)",
+      change: "comma-separated attribute list printing only non-default fields (between 5.15 and 6.1)",
+    },
+    evidence:
+      '5.10.262/5.15: `verbose(env, "(id=%d", reg->id)`; 6.1.192: verbose_a("id=%d") only if reg->id, names smin/smax/umin/umax/s32_min...',
+  },
+  print_scratched_only: {
+    name: "print_scratched_only",
+    description:
+      "at level 2 the state after an instruction lists only the registers and stack slots it touched (scratched); a full state prints on branch entry",
+    since: "5.17",
+    backports: [],
+    source: {
+      file: V,
+      func: "print_verifier_state(print_all), reg_scratched, mark_verifier_state_clean",
+      change: "bpf: Only print scratched registers and stack slots to verifier logs.",
+    },
+    evidence: "absent in 5.10.262 and the 5.15 tree; present in 6.1.192 and later",
+  },
+  print_insn_state_aligned: {
+    name: "print_insn_state_aligned",
+    description:
+      "the state after an instruction is appended to the instruction's line after `;`, padded to a column (BPF_LOG_ALIGNMENT 40, steps of 8); before, it was a separate `N: R...` line",
+    since: "5.17",
+    backports: [],
+    source: {
+      file: V,
+      func: "print_insn_state, vlog_alignment",
+      change: "bpf: Right align verifier states in verifier logs.",
+    },
+    evidence: "6.1.192 verifier.c print_insn_state; 6.12 log.c; host 6.18 measured",
+  },
+  print_compact_reg_state: {
+    name: "print_compact_reg_state",
+    description:
+      "register state prints compactly: `ctx()` (off=0/imm=0 omitted), equal bounds merged (`smin=smin32=0`), numbers above 0xffff (unsigned) or outside s16 (signed) in hex, spilled registers printed in full inside stack slots",
+    since: "6.6",
+    backports: [],
+    source: {
+      file: LOG,
+      func: "print_reg_state, print_scalar_ranges, verbose_snum, tnum_strn",
+      change:
+        "verifier log: register state printing moved to log.c, default fields omitted, scalar ranges merged, smart decimal/hex numbers",
+    },
+    evidence:
+      "6.1.192 prints `ctx(off=0,imm=0)` and separate ranges; 6.12.117 log.c print_reg_state; host 6.18 measured",
+  },
+  print_liveness_marks: {
+    name: "print_liveness_marks",
+    description:
+      "register and stack slot names carry liveness marks (`R1_r`, `R2_w`, `fp-8_rw`, `D` for done)",
+    since: "4.20",
+    backports: [],
+    until: "6.18",
+    source: {
+      file: LOG,
+      func: "print_liveness",
+      change: "register chain based liveness (REG_LIVE_*) removed in favour of a separate liveness analysis",
+    },
+    evidence: "present in 5.10.262, 6.1.192, 6.12.117; absent in 7.2.13 and in host 6.18 logs",
+  },
+  print_tnum_signed: {
+    name: "print_tnum_signed",
+    description:
+      "tnum_strn prints a known constant in signed decimal when it fits s16 (so -1 prints as -1, not 0xffffffffffffffff)",
+    since: "7.0",
+    backports: [],
+    source: {
+      file: LOG,
+      func: "tnum_strn",
+      change: "tnum_strn: signed decimal for small negative constants",
+    },
+    evidence: "7.2.13 log.c has the is_snum_decimal branch; 6.12.117 does not; not observed on host 6.18",
+  },
+  log_precision_level2: {
+    name: "log_precision_level2",
+    description:
+      "precision backtracking lines (`last_idx`, `regs=... before`, `parent ... marks`) print only at log level 2; before, at level 1 too",
+    since: "5.17",
+    backports: [],
+    source: {
+      file: V,
+      func: "backtrack_insn, __mark_chain_precision",
+      change: "bpf: Only output backtracking information in log level 2",
+    },
+    evidence: "5.10.262: `if (env->log.level & BPF_LOG_LEVEL)`; 6.1.192: BPF_LOG_LEVEL2",
+  },
+  log_precision_frame_prefix: {
+    name: "log_precision_frame_prefix",
+    description:
+      "backtracking lines read `mark_precise: frame0: last_idx N first_idx N subseq_idx N `, `mark_precise: frame0: regs=r2,r4 stack= before N: ...`, `mark_precise: frame0: parent state regs=... stack=...: <state>`; before, `last_idx N first_idx N`, `regs=4 stack=0 before N: ...` (hex masks) and `parent didn't have regs=...`/`parent already had regs=...`",
+    since: "6.4",
+    backports: [],
+    source: {
+      file: V,
+      func: "backtrack_insn, __mark_chain_precision, fmt_reg_mask, fmt_stack_mask",
+      change: "bpf: improve precision backtrack logging (and subseq_idx in the last_idx line)",
+    },
+    evidence: "6.1.192 and 5.10.262 old form; 6.12.117 and 7.2.13 new form; host 6.18 measured",
+  },
+  log_propagating_joined: {
+    name: "log_propagating_joined",
+    description:
+      "at a pruning hit, `frame 0: propagating r2,r4` is one line listing all registers; before, one `frame 0: propagating rN` line per register",
+    since: "6.4",
+    backports: [],
+    source: {
+      file: V,
+      func: "propagate_precision",
+      change: "bpf: improve precision propagation logging (one line per frame)",
+    },
+    evidence:
+      "6.1.192: verbose per register with \\n; 6.12.117: `first` flag and a single line; host 6.18 measured",
+  },
+  log_live_regs_table: {
+    name: "log_live_regs_table",
+    description:
+      "level 2 starts with a `Live regs before insn:` table (one line per instruction with its live registers) after `func#0 @0`",
+    since: "6.15",
+    backports: [],
+    source: {
+      file: "kernel/bpf/liveness.c (verifier.c before)",
+      func: "compute_live_registers",
+      change: "bpf: compute live registers before the main verification pass, printed at level 2",
+    },
+    evidence: "absent in 6.12.117; present in 7.2.13 and host 6.18 (measured)",
+  },
+  stats_stack_max: {
+    name: "stats_stack_max",
+    description:
+      "level 4 prints `stack depth N max M` and an `insns processed N` line; before, just `stack depth N[+N...]`",
+    since: "7.0",
+    backports: [],
+    source: {
+      file: V,
+      func: "print_verification_stats",
+      change: "stats: stack depth max and per-subprog processed insns",
+    },
+    evidence: "7.2.13 source; 6.12.117 and host 6.18 (measured: `stack depth 0`) lack it",
+  },
+  precision_backport: {
+    name: "precision_backport",
+    description:
+      "precision marks are not set in the current state and are forgotten at every checkpoint, and programs with subprogs get precision tracking: backtracking runs (and, at level 1 before 5.17, prints) on every precision request",
+    since: "6.3",
+    backports: ["5.10.191", "5.15.127", "6.1"],
+    source: {
+      file: V,
+      func: "__mark_chain_precision, mark_all_scalars_imprecise, is_state_visited",
+      change:
+        "bpf: stop setting precise in current state; bpf: aggressively forget precise markings during state checkpointing; bpf: allow precision tracking for programs with subprogs",
+    },
+    evidence:
+      "5.10.262 and 6.1.192 have mark_all_scalars_imprecise called from is_state_visited; FACTS: not in 5.15.126, in 5.15.127",
+  },
+  prune_points_at_branches: {
+    name: "prune_points_at_branches",
+    description:
+      "prune points (where states are checked and checkpoints added) are the conditional jumps themselves and unconditional jump targets; before, jump targets, the instruction after a jump/call, and the jump itself",
+    since: "6.3",
+    backports: ["6.1"],
+    source: {
+      file: V,
+      func: "visit_insn, mark_prune_point (init_explored_state before)",
+      change: "bpf: remove unnecessary prune and jump points",
+    },
+    evidence:
+      "5.10.262: init_explored_state on branch targets and t+1; 6.1.192 (Debian): mark_prune_point(env, t) on conditional jumps",
+  },
+  stack_zero_imprecise: {
+    name: "stack_zero_imprecise",
+    description:
+      "a zero filled from STACK_ZERO slots (or a spilled zero) is an imprecise constant; before, reading STACK_ZERO marked the register precise",
+    since: "6.8",
+    backports: [],
+    source: {
+      file: V,
+      func: "__mark_reg_const_zero, check_stack_write_fixed_off, check_stack_read_fixed_off",
+      change: "bpf: track aligned STACK_ZERO cases as imprecise spilled registers",
+    },
+    evidence: "5.10.262/6.1.192: mark_reg_stack_read sets precise = true; 6.12.117: precise = !bpf_capable",
+  },
+  jmp_seq_e2big: {
+    name: "jmp_seq_e2big",
+    description:
+      "more than 8192 pending branches (`The sequence of 8193 jumps is too complex.`) fails with E2BIG; before, EFAULT",
+    since: "6.18",
+    backports: ["6.12"],
+    source: {
+      file: V,
+      func: "push_stack",
+      change: "push_stack returns -E2BIG for the jump-sequence limit (2025 bpf change, taken by 6.12.y)",
+    },
+    evidence:
+      "5.10.262, 6.1.192: goto err -> -EFAULT from the caller; 6.12.117: err = -E2BIG; 7.2.13: ERR_PTR(-E2BIG)",
+  },
+  liveness_read_marks: {
+    name: "liveness_read_marks",
+    description:
+      "read marks propagate up the parent chain; `mark_read` in the stats line counts the longest walk. Without it, mark_read is always 0",
+    since: "4.20",
+    backports: [],
+    until: "6.18",
+    source: {
+      file: V,
+      func: "mark_reg_read, print_verification_stats (longest_mark_read_walk)",
+      change: "register chain based liveness removed",
+    },
+    evidence:
+      "host 6.18: mark_read 0 on every program measured; 6.12.117 mark_reg_read updates longest_mark_read_walk",
+  },
+};
+
+/** `a.b.c` as a comparable triple; "7.x" style and extra suffixes are tolerated. */
+export function versionTriple(version: string): [number, number, number] {
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
+  if (!m) return [0, 0, 0];
+  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+}
+
+export function compareVersions(a: string, b: string): number {
+  const x = versionTriple(a);
+  const y = versionTriple(b);
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
+/** Whether a kernel of `version` (major.minor.patch) has the feature, from the table's ranges. */
+export function featureInVersion(feature: FeatureInfo, version: string): boolean {
+  if (feature.until !== undefined && compareVersions(version, feature.until) >= 0) return false;
+  if (compareVersions(version, feature.since) >= 0) return true;
+  const [major, minor, patch] = versionTriple(version);
+  return feature.backports.some((entry) => {
+    const [bMajor, bMinor, bPatch] = versionTriple(entry);
+    if (bMajor !== major || bMinor !== minor) return false;
+    const wholeLine = entry.split(".").length === 2;
+    return wholeLine || patch >= bPatch;
+  });
+}

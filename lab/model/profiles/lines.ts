@@ -1,0 +1,116 @@
+/**
+ * The kernel lines the model knows. A line covers a range of point releases that behave the same
+ * for the model; its features are computed from the feature table at the line's representative
+ * version (the one whose source was read or whose kernel runs here). Order matters: it is the
+ * order `lab model profiles` prints, oldest first.
+ */
+import { FEATURE_NAMES, FEATURES, type FeatureName, featureInVersion } from "./features.js";
+
+export const LINE_IDS = [
+  "5.10-pre-backport",
+  "5.10",
+  "5.15.126",
+  "5.15.127",
+  "6.1",
+  "6.12",
+  "7.x",
+  "host",
+] as const;
+export type LineId = (typeof LINE_IDS)[number];
+
+export interface LineInfo {
+  id: LineId;
+  label: string;
+  /** first and last point release covered (inclusive); `last` null = open-ended */
+  first: string;
+  last: string | null;
+  /** the version whose behaviour the line stands for */
+  representative: string;
+  /** true when no real kernel of this line runs here: its answers are the model's alone */
+  modelOnly: boolean;
+  /** where the line's behaviour was read or measured */
+  basis: string;
+}
+
+export const LINES: Readonly<Record<LineId, LineInfo>> = {
+  "5.10-pre-backport": {
+    id: "5.10-pre-backport",
+    label: "5.10 before the 2023 precision backport (5.10.0-5.10.190)",
+    first: "5.10.0",
+    last: "5.10.190",
+    representative: "5.10.190",
+    modelOnly: false,
+    basis:
+      "Debian linux-source-5.10 (5.10.262) with the three precision commits reverted; checkable against the source-built kernel",
+  },
+  "5.10": {
+    id: "5.10",
+    label: "5.10 with the precision backport (5.10.191 and later, e.g. Debian 5.10.223)",
+    first: "5.10.191",
+    last: null,
+    representative: "5.10.262",
+    modelOnly: false,
+    basis: "Debian linux-source-5.10 5.10.262; Debian 5.10.2xx kernels under QEMU",
+  },
+  "5.15.126": {
+    id: "5.15.126",
+    label: "5.15 up to 5.15.126 (no precision backport)",
+    first: "5.15.0",
+    last: "5.15.126",
+    representative: "5.15.126",
+    modelOnly: true,
+    basis:
+      "a 5.15 tree's verifier.c (same print and log code as 5.10); no 5.15 kernel runs here: rests on the 5.10 pair",
+  },
+  "5.15.127": {
+    id: "5.15.127",
+    label: "5.15.127 and later (precision backport)",
+    first: "5.15.127",
+    last: null,
+    representative: "5.15.127",
+    modelOnly: true,
+    basis: "as 5.15.126 plus the backport (Ubuntu's 5.15.127 Slurm report); rests on the 5.10 pair",
+  },
+  "6.1": {
+    id: "6.1",
+    label: "6.1.x (every Debian 6.1 carries the backport)",
+    first: "6.1.0",
+    last: null,
+    representative: "6.1.192",
+    modelOnly: false,
+    basis: "Debian linux-source-6.1 6.1.192; Debian 6.1 kernels under QEMU",
+  },
+  "6.12": {
+    id: "6.12",
+    label: "6.12.x",
+    first: "6.12.0",
+    last: null,
+    representative: "6.12.117",
+    modelOnly: false,
+    basis: "Debian linux-source-6.12 6.12.117; Debian 6.12 kernels under QEMU",
+  },
+  "7.x": {
+    id: "7.x",
+    label: "7.0 and later",
+    first: "7.0.0",
+    last: null,
+    representative: "7.2.13",
+    modelOnly: true,
+    basis: "Debian sid linux-source-7.2 7.2.13 (no 7.x kernel is booted by the lab yet)",
+  },
+  host: {
+    id: "host",
+    label: "this machine's kernel (6.18)",
+    first: "6.18.0",
+    last: "6.18.999",
+    representative: "6.18.0",
+    modelOnly: false,
+    basis: "measured on the host (6.18) through bpf(BPF_PROG_LOAD); 6.12 and 7.2 source for the rest",
+  },
+};
+
+/** The features of a line, computed from the table. */
+export function lineFeatures(line: LineId): FeatureName[] {
+  const version = LINES[line].representative;
+  return FEATURE_NAMES.filter((name) => featureInVersion(FEATURES[name], version));
+}
