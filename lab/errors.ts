@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   LAB_FILE_NOT_FOUND: "usage",
   LAB_NOT_IMPLEMENTED: "usage",
   LAB_OUTPUT_FAILED: "usage", // an output file (-o) cannot be written
+  MODEL_UNSUPPORTED: "usage", // the verifier model does not cover an instruction form or program feature
   KERNEL_UNAVAILABLE: "kernel",
   KERNEL_BOOT_TIMEOUT: "kernel",
   KERNEL_BOOT_FAILED: "kernel",
