@@ -13,7 +13,7 @@ import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -106,9 +106,7 @@ async function verifiedInRelease(mirror: string, suite: string, cache: string): 
 
 /** The signed text of an InRelease (only what the signature covers), or an error. */
 async function gpgvVerify(bytes: Uint8Array, what: string): Promise<string> {
-  const dir = join(labCacheDir(), "tmp");
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `inrelease-${process.pid}-${randomBytes(4).toString("hex")}`);
+  const file = join(tmpdir(), `lab-inrelease-${process.pid}-${randomBytes(4).toString("hex")}`);
   await writeFile(file, bytes);
   try {
     const { stdout } = await run("gpgv", ["--keyring", DEBIAN_KEYRING, "--output", "-", file], {
