@@ -17,6 +17,10 @@ export interface BackendOptions {
 
 export async function openBackend(name: BackendName, options: BackendOptions): Promise<Backend> {
   switch (name) {
+    case "host": {
+      const { createHostBackend } = await import("./kernel/host/backend.js");
+      return createHostBackend({ kernel: options.kernel, arch: options.arch });
+    }
     default:
       throw new LabError("LAB_NOT_IMPLEMENTED", `the ${name} backend is not available in this build`, {
         where: { value: name },
