@@ -1,0 +1,81 @@
+/**
+ * bpf_check for the model: the passes in the kernel's order (subprogs, cfg, live registers, the
+ * walk), then the stats line, returning the verdict, the errno and the log stream. Pure: the
+ * caller supplies nothing but the program and the options.
+ */
+import { formatInsn } from "../../isa/disasm.js";
+import type { Insn } from "../../isa/insn.js";
+import { checkCfg, checkSubprogs, computeLiveRegisters, newInsnAux } from "./cfg.js";
+import { doCheck } from "./do-check.js";
+import { VerifierEnv, VerifierReject } from "./env.js";
+import { HOST_FEATURES, type VerifierFeatures } from "./features.js";
+import { VerifierState } from "./state.js";
+import { BPF_LOG_STATS, VerifierLog } from "./vlog.js";
+
+export interface CheckRequest {
+  insns: readonly Insn[];
+  progType: string;
+  logLevel: number;
+  /** the user buffer's size; decides where a rotating log starts */
+  logSize: number;
+  features?: VerifierFeatures;
+  /** microseconds, for the level-4 `verification time` line */
+  verificationTimeUs?: () => number;
+}
+
+export interface CheckStats {
+  processed: number;
+  totalStates: number;
+  peakStates: number;
+  maxStatesPerInsn: number;
+  markRead: number;
+}
+
+export interface CheckResult {
+  /** null when accepted */
+  errno: string | null;
+  log: VerifierLog;
+  stats: CheckStats;
+}
+
+export function bpfCheck(req: CheckRequest): CheckResult {
+  const features = req.features ?? HOST_FEATURES;
+  const log = new VerifierLog(req.logLevel, req.logSize);
+  const aux = newInsnAux(req.insns.length);
+  const kernel = features.disasmKernel;
+  const env = new VerifierEnv(req.insns, req.progType, log, aux, features, (i) =>
+    formatInsn(req.insns, i, { kernel }),
+  );
+  let errno: string | null = null;
+  try {
+    checkSubprogs(env);
+    checkCfg(env, env.bpfCapable);
+    computeLiveRegisters(env);
+    env.cur = VerifierState.initial();
+    env.markStateScratched();
+    doCheck(env);
+    // a successful walk leaves no per-path trace at level 1 (do_check_common)
+    if (!(req.logLevel & 2)) log.reset(0);
+  } catch (e) {
+    if (!(e instanceof VerifierReject)) throw e;
+    errno = e.errno;
+  }
+  if (req.logLevel & BPF_LOG_STATS) {
+    env.verbose(`verification time ${req.verificationTimeUs?.() ?? 0} usec\n`);
+    env.verbose("stack depth 0\n");
+  }
+  env.verbose(
+    `processed ${env.insnProcessed} insns (limit 1000000) max_states_per_insn ${env.maxStatesPerInsn} total_states ${env.totalStates} peak_states ${env.peakStates} mark_read 0\n`,
+  );
+  return {
+    errno,
+    log,
+    stats: {
+      processed: env.insnProcessed,
+      totalStates: env.totalStates,
+      peakStates: env.peakStates,
+      maxStatesPerInsn: env.maxStatesPerInsn,
+      markRead: 0,
+    },
+  };
+}

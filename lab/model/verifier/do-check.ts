@@ -1,0 +1,152 @@
+/**
+ * The main walk (do_check / do_check_insn, 6.18): one instruction at a time along the current
+ * path, checkpoints and pruning at prune points, pending branches popped when a path exits, and
+ * the per-instruction log lines.
+ */
+import * as op from "../../isa/opcodes.js";
+import { checkAluOp, setPushStack } from "./alu.js";
+import { BPF_COMPLEXITY_LIMIT_INSNS, type VerifierEnv } from "./env.js";
+import { checkCondJmpOp } from "./jmp.js";
+import { checkLoad, checkStore } from "./mem.js";
+import { markChainPrecision } from "./precision.js";
+import { printInsn, printInsnState, printVerifierState } from "./print.js";
+import { isStateVisited, pushJmpHistory } from "./prune.js";
+import { checkRegArg, SRC_OP, unsupported } from "./reg-arg.js";
+import { isPointer, RegType } from "./reg-state.js";
+import { popStack, pushStack, updateBranchCounts } from "./stack.js";
+
+setPushStack(pushStack);
+
+const EXIT = 1;
+
+/** [min, max] a program type must return, or null when any value is allowed. */
+const RETVAL: Record<string, [number, number] | null> = {
+  cgroup_device: [0, 1],
+  socket_filter: null,
+};
+
+function checkReturnCode(env: VerifierEnv): void {
+  checkRegArg(env, 0, SRC_OP);
+  const reg = env.cur.regs[0]!;
+  if (isPointer(reg)) env.reject("EACCES", "R0 leaks addr as return value\n");
+  const range = RETVAL[env.progType];
+  if (!range) return;
+  if (reg.type !== RegType.SCALAR_VALUE)
+    env.reject("EINVAL", `At program exit the register R0 is not a known value (${reg.type})\n`);
+  markChainPrecision(env, 0);
+  if (BigInt(range[0]) <= reg.smin && reg.smax <= BigInt(range[1])) return;
+  let text = "At program exit the register R0 has";
+  let unknown = true;
+  if (reg.smin > -(1n << 63n)) {
+    text += ` smin=${reg.smin}`;
+    unknown = false;
+  }
+  if (reg.smax < (1n << 63n) - 1n) {
+    text += ` smax=${reg.smax}`;
+    unknown = false;
+  }
+  if (unknown) text += " unknown scalar value";
+  env.reject("EINVAL", `${text} should have been in [${range[0]}, ${range[1]}]\n`);
+}
+
+function doCheckInsn(env: VerifierEnv): number {
+  const x = env.insns[env.insnIdx]!;
+  const cls = x.code & 7;
+  if (cls === op.BPF_ALU || cls === op.BPF_ALU64) {
+    checkAluOp(env, x);
+  } else if (cls === op.BPF_LDX) {
+    checkLoad(env, x);
+  } else if (cls === op.BPF_STX || cls === op.BPF_ST) {
+    checkStore(env, x);
+  } else if (cls === op.BPF_JMP || cls === op.BPF_JMP32) {
+    const opcode = op.insnOp(x.code);
+    env.jmpsProcessed++;
+    if (opcode === op.BPF_CALL) {
+      if (
+        op.insnSrc(x.code) !== op.BPF_K ||
+        (x.src !== op.BPF_PSEUDO_KFUNC_CALL && x.off !== 0) ||
+        (x.src !== 0 && x.src !== op.BPF_PSEUDO_CALL && x.src !== op.BPF_PSEUDO_KFUNC_CALL) ||
+        x.dst !== 0 ||
+        cls === op.BPF_JMP32
+      )
+        env.reject("EINVAL", "BPF_CALL uses reserved fields\n");
+      unsupported(env, "calls");
+    } else if (opcode === op.BPF_JA) {
+      if (
+        op.insnSrc(x.code) !== op.BPF_K ||
+        x.src !== 0 ||
+        x.dst !== 0 ||
+        (cls === op.BPF_JMP && x.imm !== 0) ||
+        (cls === op.BPF_JMP32 && x.off !== 0)
+      )
+        env.reject("EINVAL", "BPF_JA uses reserved fields\n");
+      env.insnIdx += (cls === op.BPF_JMP ? x.off : x.imm) + 1;
+      return 0;
+    } else if (opcode === op.BPF_EXIT) {
+      if (
+        op.insnSrc(x.code) !== op.BPF_K ||
+        x.imm !== 0 ||
+        x.src !== 0 ||
+        x.dst !== 0 ||
+        cls === op.BPF_JMP32
+      )
+        env.reject("EINVAL", "BPF_EXIT uses reserved fields\n");
+      checkReturnCode(env);
+      return EXIT;
+    } else {
+      checkCondJmpOp(env, x);
+    }
+  } else if (cls === op.BPF_LD) {
+    const mode = op.insnMode(x.code);
+    if (mode === op.BPF_ABS || mode === op.BPF_IND) unsupported(env, "legacy packet loads (LD_ABS/LD_IND)");
+    if (mode !== op.BPF_IMM) env.reject("EINVAL", "invalid BPF_LD mode\n");
+    unsupported(env, "ld_imm64");
+  }
+  env.insnIdx++;
+  return 0;
+}
+
+export function doCheck(env: VerifierEnv): void {
+  const popLog = !env.level2;
+  const state = env.cur;
+  const insnCnt = env.insns.length;
+  let doPrintState = false;
+  let prevInsnIdx = -1;
+  for (;;) {
+    env.curHistEnt = null;
+    env.prevInsnIdx = prevInsnIdx;
+    if (env.insnIdx >= insnCnt) env.reject("EFAULT", `invalid insn idx ${env.insnIdx} insn_cnt ${insnCnt}\n`);
+    if (++env.insnProcessed > BPF_COMPLEXITY_LIMIT_INSNS)
+      env.reject("E2BIG", `BPF program is too large. Processed ${env.insnProcessed} insn\n`);
+    state.lastInsnIdx = env.prevInsnIdx;
+    state.insnIdx = env.insnIdx;
+    let exit = false;
+    if (env.aux.prunePoint[env.insnIdx] && isStateVisited(env, env.insnIdx) === 1) {
+      if (env.level1) {
+        if (doPrintState) env.verbose(`\nfrom ${env.prevInsnIdx} to ${env.insnIdx}: safe\n`);
+        else env.verbose(`${env.insnIdx}: safe\n`);
+      }
+      exit = true;
+    }
+    if (!exit) {
+      if (env.aux.jmpPoint[env.insnIdx]) pushJmpHistory(env, state, 0);
+      if (env.level2 && doPrintState) {
+        env.verbose(`\nfrom ${env.prevInsnIdx} to ${env.insnIdx}:`);
+        printVerifierState(env, state, true);
+        doPrintState = false;
+      }
+      if (env.level1) {
+        if (env.scratchedRegs) printInsnState(env, state);
+        printInsn(env);
+      }
+      prevInsnIdx = env.insnIdx;
+      exit = doCheckInsn(env) === EXIT;
+    }
+    if (!exit) continue;
+    env.markStateScratched();
+    updateBranchCounts(env, env.cur);
+    if (!popStack(env, popLog)) break;
+    prevInsnIdx = env.prevInsnIdx;
+    doPrintState = true;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The verifier's environment (struct bpf_verifier_env): the program, per-instruction aux data
+ * from the cfg pass, the explored-state lists, the stack of pending branches, the counters that
+ * become the stats line, the log, and the scratch marks that decide which registers a state line
+ * prints.
+ */
+import type { Insn } from "../../isa/insn.js";
+import type { VerifierFeatures } from "./features.js";
+import type { StateListEntry, VerifierState } from "./state.js";
+import type { VerifierLog } from "./vlog.js";
+
+export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
+export const BPF_COMPLEXITY_LIMIT_JMP_SEQ = 8192;
+
+/** A rejection: the reason is already in the log. */
+export class VerifierReject extends Error {
+  constructor(readonly errno: string) {
+    super(errno);
+  }
+}
+
+export interface PendingBranch {
+  st: VerifierState;
+  insnIdx: number;
+  prevInsnIdx: number;
+  logPos: number;
+}
+
+export interface InsnAux {
+  prunePoint: Uint8Array;
+  jmpPoint: Uint8Array;
+  forceCheckpoint: Uint8Array;
+  liveRegsBefore: Uint16Array;
+}
+
+export class VerifierEnv {
+  cur!: VerifierState;
+  insnIdx = 0;
+  prevInsnIdx = -1;
+  insnProcessed = 0;
+  prevInsnProcessed = 0;
+  jmpsProcessed = 0;
+  prevJmpsProcessed = 0;
+  totalStates = 0;
+  peakStates = 0;
+  maxStatesPerInsn = 0;
+  exploredStatesSize = 0;
+  freeListSize = 0;
+  explored: (StateListEntry[] | undefined)[];
+  freeList: StateListEntry[] = [];
+  stack: PendingBranch[] = [];
+  idGen = 0;
+  scratchedRegs = 0;
+  prevLogPos = 0;
+  prevInsnPrintPos = 0;
+  /** the jump-history entry pushed for the instruction being processed */
+  curHistEnt: { flags: number; linkedRegs: bigint } | null = null;
+  readonly bpfCapable = true;
+
+  constructor(
+    readonly insns: readonly Insn[],
+    readonly progType: string,
+    readonly log: VerifierLog,
+    readonly aux: InsnAux,
+    readonly features: VerifierFeatures,
+    readonly formatInsn: (index: number) => string,
+  ) {
+    this.explored = new Array(insns.length);
+  }
+
+  verbose(s: string): void {
+    this.log.write(s);
+  }
+
+  get level1(): boolean {
+    return (this.log.level & 3) !== 0;
+  }
+
+  get level2(): boolean {
+    return (this.log.level & 2) !== 0;
+  }
+
+  reject(errno: string, message?: string): never {
+    if (message !== undefined) this.verbose(message);
+    throw new VerifierReject(errno);
+  }
+
+  markRegScratched(regno: number): void {
+    this.scratchedRegs |= 1 << regno;
+  }
+
+  markStateScratched(): void {
+    this.scratchedRegs = 0x7ff;
+  }
+
+  updatePeakStates(): void {
+    const cur = this.exploredStatesSize + this.freeListSize;
+    if (cur > this.peakStates) this.peakStates = cur;
+  }
+}

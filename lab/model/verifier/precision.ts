@@ -1,0 +1,184 @@
+/**
+ * Precision tracking (6.18 __mark_chain_precision / backtrack_insn): walking back from the
+ * current instruction through the state's jump history and then through parent checkpoints,
+ * marking the scalars a decision depended on as precise in the parents (never in the current
+ * state), with the `mark_precise:` lines at log level 2.
+ */
+import * as op from "../../isa/opcodes.js";
+import { type VerifierEnv, VerifierReject } from "./env.js";
+import { printVerifierState } from "./print.js";
+import { RegType } from "./reg-state.js";
+import type { JmpHistoryEntry, VerifierState } from "./state.js";
+
+/** The backtracking state of one frame: registers (bit per register) that need precision. */
+export interface Backtrack {
+  regs: number;
+}
+
+const fmtRegMask = (mask: number): string => {
+  const out: string[] = [];
+  for (let i = 0; i < 32; i++) if (mask & (1 << i)) out.push(`r${i}`);
+  return out.join(",");
+};
+
+class NotSupported extends Error {}
+
+function backtrackInsn(env: VerifierEnv, idx: number, bt: Backtrack, _hist: JmpHistoryEntry | null): void {
+  const x = env.insns[idx]!;
+  if (x.code === 0) return;
+  if (env.level2) {
+    env.verbose(
+      `mark_precise: frame0: regs=${fmtRegMask(bt.regs)} stack= before ${idx}: ${env.formatInsn(idx)}\n`,
+    );
+  }
+  const cls = x.code & 7;
+  const opc = op.insnOp(x.code);
+  const d = 1 << x.dst;
+  const s = 1 << x.src;
+  if (cls === op.BPF_ALU || cls === op.BPF_ALU64) {
+    if (!(bt.regs & d)) return;
+    if (opc === op.BPF_END || opc === op.BPF_NEG) return;
+    if (opc === op.BPF_MOV) {
+      bt.regs &= ~d;
+      if (op.insnSrc(x.code) === op.BPF_X && x.src !== 10) bt.regs |= s;
+    } else if (op.insnSrc(x.code) === op.BPF_X && x.src !== 10) {
+      bt.regs |= s;
+    }
+  } else if (cls === op.BPF_LDX) {
+    if (!(bt.regs & d)) return;
+    bt.regs &= ~d;
+  } else if (cls === op.BPF_STX || cls === op.BPF_ST) {
+    if (bt.regs & d) throw new NotSupported();
+  } else if (cls === op.BPF_JMP || cls === op.BPF_JMP32) {
+    if (opc === op.BPF_CALL) {
+      bt.regs &= ~1;
+      if (bt.regs & 0x3e) {
+        env.verbose(`verifier bug: backtracking call unexpected regs ${bt.regs.toString(16)}\n`);
+        throw new VerifierReject("EFAULT");
+      }
+    } else if (opc === op.BPF_EXIT) {
+      bt.regs &= ~1;
+    } else if (op.insnSrc(x.code) === op.BPF_X) {
+      if (!(bt.regs & d) && !(bt.regs & s)) return;
+      bt.regs |= s | d;
+    }
+  } else if (cls === op.BPF_LD) {
+    if (!(bt.regs & d)) return;
+    bt.regs &= ~d;
+    if (op.insnMode(x.code) === op.BPF_IND || op.insnMode(x.code) === op.BPF_ABS) throw new NotSupported();
+  }
+}
+
+function histEntry(st: VerifierState, end: number, idx: number): JmpHistoryEntry | null {
+  const e = end > 0 ? st.jmpHistory[end - 1]! : null;
+  return e && e.idx === idx ? e : null;
+}
+
+/** get_prev_insn_idx: -1 when the state's instructions are exhausted. */
+function prevInsnIdx(st: VerifierState, i: number, history: { cnt: number }): number {
+  const cnt = history.cnt;
+  if (i === st.firstInsnIdx) {
+    if (cnt === 0) return -1;
+    if (cnt === 1 && st.jmpHistory[0]!.idx === i) return -1;
+  }
+  if (cnt && st.jmpHistory[cnt - 1]!.idx === i) {
+    history.cnt--;
+    return st.jmpHistory[cnt - 1]!.prevIdx;
+  }
+  return i - 1;
+}
+
+function markAllScalarsPrecise(env: VerifierEnv, start: VerifierState): void {
+  if (env.level2) env.verbose("mark_precise: frame0: falling back to forcing all scalars precise\n");
+  for (let st = start.parent; st; st = st.parent) {
+    for (let j = 0; j < 10; j++) {
+      const reg = st.regs[j]!;
+      if (reg.type !== RegType.SCALAR_VALUE || reg.precise) continue;
+      reg.precise = true;
+      if (env.level2) env.verbose(`force_precise: frame0: forcing r${j} to be precise\n`);
+    }
+  }
+}
+
+export function markAllScalarsImprecise(st: VerifierState): void {
+  for (let j = 0; j < 10; j++) {
+    const reg = st.regs[j]!;
+    if (reg.type === RegType.SCALAR_VALUE) reg.precise = false;
+  }
+}
+
+/** __mark_chain_precision with bt.regs preset (regno >= 0 adds one register). */
+export function markChainPrecisionFrom(env: VerifierEnv, start: VerifierState, bt: Backtrack): void {
+  if (!env.bpfCapable || bt.regs === 0) return;
+  let st: VerifierState | null = start;
+  let firstIdx = st.firstInsnIdx;
+  let lastIdx = st.insnIdx;
+  let subseq = -1;
+  let skipFirst = true;
+  for (;;) {
+    const history = { cnt: st.jmpHistory.length };
+    if (env.level2) {
+      env.verbose(`mark_precise: frame0: last_idx ${lastIdx} first_idx ${firstIdx} subseq_idx ${subseq} \n`);
+    }
+    if (lastIdx < 0) {
+      env.verbose("verifier bug: backtracking func entry subprog 0\n");
+      throw new VerifierReject("EFAULT");
+    }
+    for (let i = lastIdx; ; ) {
+      if (skipFirst) skipFirst = false;
+      else {
+        try {
+          backtrackInsn(env, i, bt, histEntry(st, history.cnt, i));
+        } catch (e) {
+          if (!(e instanceof NotSupported)) throw e;
+          markAllScalarsPrecise(env, start);
+          bt.regs = 0;
+          return;
+        }
+      }
+      if (bt.regs === 0) return;
+      subseq = i;
+      i = prevInsnIdx(st, i, history);
+      if (i < 0) break;
+    }
+    st = st.parent;
+    if (!st) break;
+    for (let i = 0; i < 32; i++) {
+      if (!(bt.regs & (1 << i))) continue;
+      const reg = st.regs[i]!;
+      if (reg.type !== RegType.SCALAR_VALUE || reg.precise) bt.regs &= ~(1 << i);
+      else reg.precise = true;
+    }
+    if (env.level2) {
+      env.verbose(`mark_precise: frame0: parent state regs=${fmtRegMask(bt.regs)} stack=: `);
+      printVerifierState(env, st, true);
+    }
+    if (bt.regs === 0) return;
+    subseq = firstIdx;
+    lastIdx = st.lastInsnIdx;
+    firstIdx = st.firstInsnIdx;
+  }
+  if (bt.regs !== 0) {
+    markAllScalarsPrecise(env, start);
+    bt.regs = 0;
+  }
+}
+
+export function markChainPrecision(env: VerifierEnv, regno: number): void {
+  markChainPrecisionFrom(env, env.cur, { regs: 1 << regno });
+}
+
+/** propagate_precision: precise scalars of the old (equivalent) state become precise in cur's parents. */
+export function propagatePrecision(env: VerifierEnv, old: VerifierState, cur: VerifierState): void {
+  const bt: Backtrack = { regs: 0 };
+  let first = true;
+  for (let i = 0; i < 10; i++) {
+    const reg = old.regs[i]!;
+    if (reg.type !== RegType.SCALAR_VALUE || !reg.precise) continue;
+    if (env.level2) env.verbose(first ? `frame 0: propagating r${i}` : `,r${i}`);
+    bt.regs |= 1 << i;
+    first = false;
+  }
+  if (!first) env.verbose("\n");
+  markChainPrecisionFrom(env, cur, bt);
+}

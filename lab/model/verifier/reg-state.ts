@@ -1,0 +1,334 @@
+/**
+ * One register's abstract value (struct bpf_reg_state): its type, and for scalars (and pointer
+ * offsets) a tnum plus signed/unsigned 64-bit bounds (BigInt) and 32-bit subregister bounds
+ * (numbers: u32 in [0, 2^32), s32 as int32). The bounds functions follow the kernel's
+ * __update_reg_bounds / __reg_deduce_bounds / __reg_bound_offset / reg_bounds_sync of 6.18.
+ */
+import {
+  s64,
+  TNUM_UNKNOWN,
+  type Tnum,
+  tnumCast,
+  tnumClearSubreg,
+  tnumConst,
+  tnumConstSubreg,
+  tnumIntersect,
+  tnumOr,
+  tnumRange,
+  tnumStep,
+  tnumSubreg,
+  U64_MAX,
+  u64,
+} from "./tnum.js";
+
+export enum RegType {
+  NOT_INIT = 0,
+  SCALAR_VALUE = 1,
+  PTR_TO_CTX = 2,
+  PTR_TO_STACK = 3,
+}
+
+export const S64_MIN = -(1n << 63n);
+export const S64_MAX = (1n << 63n) - 1n;
+export const S32_MIN = -0x8000_0000;
+export const S32_MAX = 0x7fff_ffff;
+export const U32_MAX = 0xffff_ffff;
+export const DEF_NOT_SUBREG = 0;
+
+export class RegState {
+  type: RegType = RegType.NOT_INIT;
+  /** fixed offset of a pointer */
+  off = 0;
+  varOff: Tnum = TNUM_UNKNOWN;
+  smin: bigint = S64_MIN;
+  smax: bigint = S64_MAX;
+  umin = 0n;
+  umax: bigint = U64_MAX;
+  s32min = S32_MIN;
+  s32max = S32_MAX;
+  u32min = 0;
+  u32max = U32_MAX;
+  id = 0;
+  frameno = 0;
+  precise = false;
+  subregDef = DEF_NOT_SUBREG;
+
+  clone(): RegState {
+    const r = new RegState();
+    r.copyFrom(this);
+    return r;
+  }
+
+  copyFrom(o: RegState): void {
+    this.type = o.type;
+    this.off = o.off;
+    this.varOff = o.varOff;
+    this.smin = o.smin;
+    this.smax = o.smax;
+    this.umin = o.umin;
+    this.umax = o.umax;
+    this.s32min = o.s32min;
+    this.s32max = o.s32max;
+    this.u32min = o.u32min;
+    this.u32max = o.u32max;
+    this.id = o.id;
+    this.frameno = o.frameno;
+    this.precise = o.precise;
+    this.subregDef = o.subregDef;
+  }
+}
+
+const s32 = (x: number): number => x | 0;
+const u32 = (x: number): number => x >>> 0;
+const lo32 = (x: bigint): number => Number(x & 0xffff_ffffn);
+const maxB = (a: bigint, b: bigint): bigint => (a > b ? a : b);
+const minB = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+
+/** ___mark_reg_known: the value is the constant imm (ids untouched). */
+export function markKnownValue(reg: RegState, imm: bigint): void {
+  const v = u64(imm);
+  reg.varOff = tnumConst(v);
+  reg.smin = s64(v);
+  reg.smax = reg.smin;
+  reg.umin = v;
+  reg.umax = v;
+  const l = lo32(v);
+  reg.s32min = s32(l);
+  reg.s32max = s32(l);
+  reg.u32min = l;
+  reg.u32max = l;
+}
+
+/** __mark_reg_known: clears off and ids too. */
+export function markKnown(reg: RegState, imm: bigint): void {
+  reg.off = 0;
+  reg.id = 0;
+  markKnownValue(reg, imm);
+}
+
+export function markKnown32(reg: RegState, imm: number): void {
+  reg.varOff = tnumConstSubreg(reg.varOff, imm);
+  reg.s32min = s32(imm);
+  reg.s32max = s32(imm);
+  reg.u32min = u32(imm);
+  reg.u32max = u32(imm);
+}
+
+export function markUnbounded(reg: RegState): void {
+  mark64Unbounded(reg);
+  mark32Unbounded(reg);
+}
+
+export function mark64Unbounded(reg: RegState): void {
+  reg.smin = S64_MIN;
+  reg.smax = S64_MAX;
+  reg.umin = 0n;
+  reg.umax = U64_MAX;
+}
+
+export function mark32Unbounded(reg: RegState): void {
+  reg.s32min = S32_MIN;
+  reg.s32max = S32_MAX;
+  reg.u32min = 0;
+  reg.u32max = U32_MAX;
+}
+
+/** __mark_reg_unknown for a privileged loader (precise = !bpf_capable = false). */
+export function markUnknown(reg: RegState, precise = false): void {
+  reg.type = RegType.SCALAR_VALUE;
+  reg.off = 0;
+  reg.id = 0;
+  reg.varOff = TNUM_UNKNOWN;
+  reg.frameno = 0;
+  reg.precise = precise;
+  markUnbounded(reg);
+}
+
+export function markNotInit(reg: RegState): void {
+  markUnknown(reg);
+  reg.type = RegType.NOT_INIT;
+}
+
+function updateReg32Bounds(reg: RegState): void {
+  const v = lo32(reg.varOff.value);
+  const m = lo32(reg.varOff.mask);
+  reg.s32min = Math.max(reg.s32min, s32(v | (m & 0x8000_0000)));
+  reg.s32max = Math.min(reg.s32max, s32(v | (m & 0x7fff_ffff)));
+  reg.u32min = Math.max(reg.u32min, v);
+  reg.u32max = Math.min(reg.u32max, u32(v | m));
+}
+
+function updateReg64Bounds(reg: RegState): void {
+  const { value, mask } = reg.varOff;
+  reg.smin = maxB(reg.smin, s64(value | (mask & 0x8000_0000_0000_0000n)));
+  reg.smax = minB(reg.smax, s64(value | (mask & 0x7fff_ffff_ffff_ffffn)));
+  reg.umin = maxB(reg.umin, value);
+  reg.umax = minB(reg.umax, value | mask);
+  if (mask === 0n) return;
+  // does the u64 range meet the tnum in a single value?
+  const next = tnumStep(reg.varOff, reg.umin);
+  const uminIn = (reg.umin & ~mask & U64_MAX) === value;
+  const tmax = value | mask;
+  if (uminIn && next > reg.umax) markKnownValue(reg, reg.umin);
+  else if (!uminIn && next === tmax) markKnownValue(reg, tmax);
+  else if (!uminIn && next <= reg.umax && tnumStep(reg.varOff, next) > reg.umax) markKnownValue(reg, next);
+}
+
+export function updateRegBounds(reg: RegState): void {
+  updateReg32Bounds(reg);
+  updateReg64Bounds(reg);
+}
+
+function deduce32(reg: RegState): void {
+  if (reg.umin >> 32n === reg.umax >> 32n) {
+    const a = lo32(reg.umin);
+    const b = lo32(reg.umax);
+    reg.u32min = Math.max(reg.u32min, a);
+    reg.u32max = Math.min(reg.u32max, b);
+    if (s32(a) <= s32(b)) {
+      reg.s32min = Math.max(reg.s32min, s32(a));
+      reg.s32max = Math.min(reg.s32max, s32(b));
+    }
+  }
+  if (reg.smin >> 32n === reg.smax >> 32n) {
+    const a = lo32(reg.smin);
+    const b = lo32(reg.smax);
+    if (a <= b) {
+      reg.u32min = Math.max(reg.u32min, a);
+      reg.u32max = Math.min(reg.u32max, b);
+    }
+    if (s32(a) <= s32(b)) {
+      reg.s32min = Math.max(reg.s32min, s32(a));
+      reg.s32max = Math.min(reg.s32max, s32(b));
+    }
+  }
+  if (
+    u32(lo32(reg.umin >> 32n) + 1) === lo32(reg.umax >> 32n) &&
+    s32(lo32(reg.umin)) < 0 &&
+    s32(lo32(reg.umax)) >= 0
+  ) {
+    reg.s32min = Math.max(reg.s32min, s32(lo32(reg.umin)));
+    reg.s32max = Math.min(reg.s32max, s32(lo32(reg.umax)));
+  }
+  if (
+    u32(lo32(u64(reg.smin) >> 32n) + 1) === lo32(u64(reg.smax) >> 32n) &&
+    s32(lo32(u64(reg.smin))) < 0 &&
+    s32(lo32(u64(reg.smax))) >= 0
+  ) {
+    reg.s32min = Math.max(reg.s32min, s32(lo32(u64(reg.smin))));
+    reg.s32max = Math.min(reg.s32max, s32(lo32(u64(reg.smax))));
+  }
+  if (s32(reg.u32min) <= s32(reg.u32max)) {
+    reg.s32min = Math.max(reg.s32min, s32(reg.u32min));
+    reg.s32max = Math.min(reg.s32max, s32(reg.u32max));
+  }
+  if (u32(reg.s32min) <= u32(reg.s32max)) {
+    reg.u32min = Math.max(u32(reg.s32min), reg.u32min);
+    reg.u32max = Math.min(u32(reg.s32max), reg.u32max);
+  } else if (reg.u32max < u32(reg.s32min)) {
+    reg.s32min = s32(reg.u32min);
+    reg.u32max = Math.min(reg.u32max, u32(reg.s32max));
+  } else if (u32(reg.s32max) < reg.u32min) {
+    reg.s32max = s32(reg.u32max);
+    reg.u32min = Math.max(reg.u32min, u32(reg.s32min));
+  }
+}
+
+function deduce64(reg: RegState): void {
+  if (s64(reg.umin) <= s64(reg.umax)) {
+    reg.smin = maxB(reg.smin, s64(reg.umin));
+    reg.smax = minB(reg.smax, s64(reg.umax));
+  }
+  const usmin = u64(reg.smin);
+  const usmax = u64(reg.smax);
+  if (usmin <= usmax) {
+    reg.umin = maxB(usmin, reg.umin);
+    reg.umax = minB(usmax, reg.umax);
+  } else if (reg.umax < usmin) {
+    reg.smin = s64(reg.umin);
+    reg.umax = minB(reg.umax, usmax);
+  } else if (usmax < reg.umin) {
+    reg.smax = s64(reg.umax);
+    reg.umin = maxB(reg.umin, usmin);
+  }
+}
+
+function deduceMixed(reg: RegState): void {
+  const hiMask = ~0xffff_ffffn & U64_MAX;
+  const newUmin = (reg.umin & hiMask) | BigInt(reg.u32min);
+  const newUmax = (reg.umax & hiMask) | BigInt(reg.u32max);
+  reg.umin = maxB(reg.umin, newUmin);
+  reg.umax = minB(reg.umax, newUmax);
+  const newSmin = s64((u64(reg.smin) & hiMask) | BigInt(reg.u32min));
+  const newSmax = s64((u64(reg.smax) & hiMask) | BigInt(reg.u32max));
+  reg.smin = maxB(reg.smin, newSmin);
+  reg.smax = minB(reg.smax, newSmax);
+  if (reg.s32min >= 0 && reg.smin >= BigInt(S32_MIN) && reg.smax <= BigInt(S32_MAX)) {
+    reg.smin = BigInt(reg.s32min);
+    reg.smax = BigInt(reg.s32max);
+    reg.umin = BigInt(reg.s32min);
+    reg.umax = BigInt(reg.s32max);
+    reg.varOff = tnumIntersect(reg.varOff, tnumRange(reg.smin, reg.smax));
+  }
+}
+
+export function deduceBounds(reg: RegState): void {
+  deduce32(reg);
+  deduce64(reg);
+  deduceMixed(reg);
+}
+
+function boundOffset(reg: RegState): void {
+  const var64 = tnumIntersect(reg.varOff, tnumRange(reg.umin, reg.umax));
+  const var32 = tnumIntersect(tnumSubreg(var64), tnumRange(BigInt(reg.u32min), BigInt(reg.u32max)));
+  reg.varOff = tnumOr(tnumClearSubreg(var64), var32);
+}
+
+export function regBoundsSync(reg: RegState): void {
+  updateRegBounds(reg);
+  deduceBounds(reg);
+  deduceBounds(reg);
+  deduceBounds(reg);
+  boundOffset(reg);
+  updateRegBounds(reg);
+}
+
+/** __reg_assign_32_into_64 after the tnum was cut to its subregister. */
+export function zext32To64(reg: RegState): void {
+  reg.varOff = tnumSubreg(reg.varOff);
+  reg.umin = BigInt(reg.u32min);
+  reg.umax = BigInt(reg.u32max);
+  if (reg.s32min >= 0 && reg.s32max >= 0) {
+    reg.smin = BigInt(reg.s32min);
+    reg.smax = BigInt(reg.s32max);
+  } else {
+    reg.smin = 0n;
+    reg.smax = BigInt(U32_MAX);
+  }
+}
+
+/** Truncate to `size` bytes (< 8), zero-extending: b/h/w loads and le/be16/32. */
+export function coerceRegToSize(reg: RegState, size: number): void {
+  reg.varOff = tnumCast(reg.varOff, size);
+  const mask = (1n << BigInt(size * 8)) - 1n;
+  if ((reg.umin & ~mask) === (reg.umax & ~mask)) {
+    reg.umin &= mask;
+    reg.umax &= mask;
+  } else {
+    reg.umin = 0n;
+    reg.umax = mask;
+  }
+  reg.smin = reg.umin;
+  reg.smax = reg.umax;
+  if (size < 4) mark32Unbounded(reg);
+  regBoundsSync(reg);
+}
+
+export const isConst = (reg: RegState, is32: boolean): boolean =>
+  is32 ? (reg.varOff.mask & 0xffff_ffffn) === 0n : reg.varOff.mask === 0n;
+
+export const constValue = (reg: RegState, is32: boolean): bigint =>
+  is32 ? reg.varOff.value & 0xffff_ffffn : reg.varOff.value;
+
+export const isPointer = (reg: RegState): boolean =>
+  reg.type !== RegType.SCALAR_VALUE && reg.type !== RegType.NOT_INIT;
