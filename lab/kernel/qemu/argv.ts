@@ -78,22 +78,26 @@ export function kernelCommandLine(config: QemuConfig): string[] {
   const words = [`console=${row.console}`, "panic=-1", "oops=panic"];
   // On a shared console the agent's frames compete with kernel messages: keep the kernel quiet.
   words.push(config.channel === "console" ? "quiet loglevel=0" : "quiet loglevel=4");
-  if (config.mode === "shell") words.push("lab.mode=shell");
-  else words.push(`lab.channel=${guestChannelDevice(config.arch, config.channel)}`);
+  if (config.mode === "shell") words.push("lab.shell");
+  else {
+    const device = guestChannelDevice(config.arch, config.channel);
+    // virtio: /init finds the port by its name; a UART is named outright
+    if (device !== null) words.push(`lab.channel=${device}`);
+  }
   return [...words, ...(config.append ?? [])];
 }
 
-/** What /init opens in the guest to serve the agent. */
-export function guestChannelDevice(arch: Arch, channel: ChannelKind): string {
+/** The guest device the agent must use, or null for a virtio port /init finds by its name. */
+export function guestChannelDevice(arch: Arch, channel: ChannelKind): string | null {
   const row = ARCHES[arch];
   switch (channel) {
     case "virtio-pci":
     case "virtio-mmio":
-      return "virtio:lab.agent";
+      return null;
     case "uart2":
-      return row.secondUart ?? row.console;
+      return `/dev/${row.secondUart ?? row.console}`;
     case "console":
-      return row.console;
+      return `/dev/${row.console}`;
   }
 }
 
