@@ -5,7 +5,7 @@
  * by the SHA256 and size that Sources lists. Downloads are cached by content (sha256) under
  * $LAB_CACHE (default ~/.cache/lab)/debian. When the archive cannot be reached, a cached InRelease
  * (re-verified) is used; if what it names is not cached either, ArchiveUnreachable is thrown and
- * tests skip with its message.
+ * tests skip with its message (also when the mirror lacks a file the index names: ArchiveFileMissing).
  *
  * The mirror comes from LAB_DEBIAN_MIRROR or the apt sources, never from this file.
  */
@@ -21,6 +21,8 @@ const run = promisify(execFile);
 export const DEBIAN_KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg";
 
 export class ArchiveUnreachable extends Error {}
+/** A file the signed index names is not on the mirror (happens: some index entries 404). */
+export class ArchiveFileMissing extends ArchiveUnreachable {}
 
 export interface SourceFile {
   name: string;
@@ -42,6 +44,8 @@ export interface FetchOptions {
   component?: string;
   cacheDir?: string;
   mirror?: string;
+  /** which of the package's files to fetch [all] */
+  only?: (fileName: string) => boolean;
 }
 
 export function labCacheDir(): string {
@@ -65,30 +69,44 @@ export async function fetchSourcePackage(name: string, options: FetchOptions = {
   const pkg = { package: name, version: stanza.Version ?? "", directory: stanza.Directory ?? "" };
   const files = parseChecksums(stanza["Checksums-Sha256"] ?? "");
   const paths: Record<string, string> = {};
-  for (const file of files) {
+  for (const file of files.filter((f) => options.only?.(f.name) ?? true)) {
     paths[file.name] = await fetchVerified(`${mirror}/${pkg.directory}/${file.name}`, file, cache);
   }
   return { ...pkg, files, paths };
 }
 
-/** The URI of the apt source that serves `suite` (deb822 .sources files, then sources.list). */
+/**
+ * The URI of the apt source that serves `suite` (deb822 .sources files, then sources.list). The
+ * main archive also serves suites apt is not configured for (trixie, bullseye, ...), so without an
+ * exact match the first source of a non-security suite is used; `*-security` needs a security one.
+ */
 export function mirrorFromApt(suite: string): string {
   if (process.env.LAB_DEBIAN_MIRROR) return process.env.LAB_DEBIAN_MIRROR.replace(/\/+$/, "");
+  const sources = aptSources();
+  const security = suite.endsWith("-security");
+  const found =
+    sources.find((s) => s.suites.includes(suite)) ??
+    sources.find((s) => s.suites.some((x) => x.endsWith("-security") === security));
+  if (!found) throw new ArchiveUnreachable(`no apt source serves ${suite} (set LAB_DEBIAN_MIRROR)`);
+  return found.uri.replace(/\/+$/, "");
+}
+
+function aptSources(): Array<{ uri: string; suites: string[] }> {
+  const out: Array<{ uri: string; suites: string[] }> = [];
   const dir = "/etc/apt/sources.list.d";
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sources")) : [];
   for (const file of files) {
     for (const stanza of parseStanzas(readFileSync(join(dir, file), "utf8"))) {
-      const suites = (stanza.Suites ?? "").split(/\s+/);
       const uri = (stanza.URIs ?? "").split(/\s+/)[0];
-      if (uri && suites.includes(suite)) return uri.replace(/\/+$/, "");
+      if (uri) out.push({ uri, suites: (stanza.Suites ?? "").split(/\s+/) });
     }
   }
   const list = existsSync("/etc/apt/sources.list") ? readFileSync("/etc/apt/sources.list", "utf8") : "";
   for (const line of list.split("\n")) {
     const m = /^\s*deb(?:-src)?\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line);
-    if (m && m[2] === suite) return m[1]!.replace(/\/+$/, "");
+    if (m) out.push({ uri: m[1]!, suites: [m[2]!] });
   }
-  throw new ArchiveUnreachable(`no apt source serves ${suite} (set LAB_DEBIAN_MIRROR)`);
+  return out;
 }
 
 async function verifiedInRelease(mirror: string, suite: string, cache: string): Promise<string> {
@@ -143,6 +161,8 @@ async function download(url: string): Promise<Uint8Array> {
   } catch (error) {
     throw new ArchiveUnreachable(`Debian archive unreachable (${url}): ${(error as Error).message}`);
   }
+  if (response.status === 404)
+    throw new ArchiveFileMissing(`${url}: HTTP 404 (named by the index, not on the mirror)`);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }

@@ -14,6 +14,8 @@ import { REPO_ROOT } from "../../helpers/cli.js";
 import { ArchiveUnreachable, fetchSourcePackage } from "../../helpers/debian-source.js";
 
 const FIXTURES = join(REPO_ROOT, "test", "fixtures", "slurm");
+const ORIG = /\.orig\.tar\.[a-z0-9]+$/;
+const DEBIAN = /\.debian\.tar\.[a-z0-9]+$/;
 const WANTED = ["src/plugins/cgroup/v2/ebpf.c", "src/plugins/cgroup/v2/ebpf.h"];
 
 export interface SlurmRun {
@@ -30,21 +32,29 @@ export interface SlurmBuilder {
   dispose(): void;
 }
 
-/** Build the driver, or return why it cannot be built here (the test skips with that reason). */
-export async function buildSlurmBuilder(): Promise<SlurmBuilder | string> {
+/**
+ * Build the driver, or return why it cannot be built here (the test skips with that reason).
+ * `debianPatches: false` builds upstream's file from the .orig tarball alone.
+ */
+export async function buildSlurmBuilder(
+  suite = "bookworm",
+  debianPatches = true,
+): Promise<SlurmBuilder | string> {
   for (const tool of ["gcc", "tar", "xz", "gpgv", "patch"]) {
     if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) return `${tool} is not installed`;
   }
   let pkg: Awaited<ReturnType<typeof fetchSourcePackage>>;
   try {
-    pkg = await fetchSourcePackage("slurm-wlm", { suite: "bookworm" });
+    const only = (name: string) => ORIG.test(name) || (debianPatches && DEBIAN.test(name));
+    pkg = await fetchSourcePackage("slurm-wlm", { suite, only });
   } catch (error) {
     if (error instanceof ArchiveUnreachable) return error.message;
     throw error;
   }
-  const orig = pkg.files.find((f) => /\.orig\.tar\.[a-z0-9]+$/.test(f.name));
-  const debian = pkg.files.find((f) => /\.debian\.tar\.[a-z0-9]+$/.test(f.name));
-  if (!orig || !debian) throw new Error(`slurm-wlm ${pkg.version}: no orig or debian tarball`);
+  const orig = pkg.files.find((f) => ORIG.test(f.name));
+  const debian = pkg.files.find((f) => DEBIAN.test(f.name));
+  if (!orig || (debianPatches && !debian))
+    throw new Error(`slurm-wlm ${pkg.version}: no orig or debian tarball`);
   const dir = mkdtempSync(join(tmpdir(), "lab-slurm-"));
   try {
     const src = join(dir, "src");
@@ -60,7 +70,7 @@ export async function buildSlurmBuilder(): Promise<SlurmBuilder | string> {
       ...members,
     ]);
     for (const p of WANTED) if (!existsSync(join(src, p))) throw new Error(`${orig.name} has no ${p}`);
-    const patches = applyDebianPatches(pkg.paths[debian.name]!, dir, src);
+    const patches = debian && debianPatches ? applyDebianPatches(pkg.paths[debian.name]!, dir, src) : [];
     const ebpfDir = join(src, "src/plugins/cgroup/v2");
     const driver = join(dir, "driver");
     const include = join(FIXTURES, "include");
@@ -76,7 +86,9 @@ export async function buildSlurmBuilder(): Promise<SlurmBuilder | string> {
       driver,
     ]);
     return {
-      version: pkg.version,
+      version: debianPatches
+        ? pkg.version
+        : `${pkg.version.replace(/-[^-]*$/, "")} (upstream, no Debian patches)`,
       patches,
       run: (rules, defaultAllow) => runDriver(driver, dir, rules, defaultAllow),
       dispose: () => rmSync(dir, { recursive: true, force: true }),

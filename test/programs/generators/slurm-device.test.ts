@@ -1,7 +1,8 @@
 /**
  * Parity: our generator's bytes equal those of Slurm's own builder (ebpf.c from Debian bookworm's
  * slurm-wlm source package, fetched and verified at run time, compiled with our driver) for the
- * same device lists. Skips with the reason when the archive or a tool is missing.
+ * same device lists. The same checks run against a later upstream Slurm (trixie's .orig tarball) to
+ * show the builder has not changed. Skips with the reason when the archive or a tool is missing.
  */
 import t from "tap";
 import { encodeInsns } from "../../../lab/isa/insn.js";
@@ -12,10 +13,16 @@ import {
 } from "../../../lab/programs/generators/slurm-device-rules.js";
 import { buildSlurmBuilder } from "./slurm-builder.js";
 
-const builder = await buildSlurmBuilder();
+const builder = await buildSlurmBuilder("bookworm");
 const skip = typeof builder === "string" ? builder : false;
 t.teardown(() => {
   if (typeof builder !== "string") builder.dispose();
+});
+
+// upstream only: the trixie Debian revision's own files are not always on the mirror
+const later = await buildSlurmBuilder("trixie", false);
+t.teardown(() => {
+  if (typeof later !== "string") later.dispose();
 });
 
 const CASES: Array<[string, SlurmDeviceParams]> = [
@@ -98,3 +105,20 @@ t.test("a rule of wildcards only: Slurm refuses it and so do we", { skip }, asyn
   t.equal(slurm.bytes.length, 8 * 8, "Slurm's program kept only init and close");
   t.throws(() => slurmDeviceProgram({ devices: ["a *:*"] }), { code: "LAB_ARGS_INVALID" });
 });
+
+t.test(
+  "a later Slurm (Debian trixie's slurm-wlm) builds the same bytes",
+  { skip: typeof later === "string" ? later : false },
+  async (t) => {
+    if (typeof later === "string") return;
+    t.comment(`slurm-wlm ${later.version}`);
+    for (const [name, params] of CASES) {
+      const { rules, defaultAllow } = normalizeSlurmParams(params);
+      const ours = encodeInsns(slurmDeviceProgram(params).insns);
+      t.ok(
+        Buffer.from(ours).equals(Buffer.from(later.run(rules, defaultAllow).bytes)),
+        `${name}: identical bytes`,
+      );
+    }
+  },
+);
