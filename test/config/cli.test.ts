@@ -1,0 +1,55 @@
+/** `lab validate` as a user runs it (the built CLI). */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import t from "tap";
+import { runLab } from "../helpers/cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "lab-validate-"));
+const bad = join(dir, "bad.yaml");
+writeFileSync(
+  bad,
+  "name: x\ndescription: y\nprogams: []\nprograms: [{ id: p, file: p.bin }]\ntargets: [{ backend: hots }]\n",
+);
+
+t.test("the shipped scenario and lab.yaml validate", async (t) => {
+  const r = runLab(["validate", "scenarios/slurm-cgroup-device.yaml"]);
+  t.equal(r.status, 0, r.stderr);
+  t.equal(r.stdout, "scenarios/slurm-cgroup-device.yaml: ok (64 programs, 1408 cells)\n");
+  const j = runLab(["validate", "lab.yaml", "--json"]);
+  t.equal(j.status, 0);
+  const parsed = JSON.parse(j.stdout);
+  t.equal(parsed.kind, "lab");
+  t.equal(parsed.images.length, 6);
+});
+
+t.test("an unknown key at line 3 col 1: exit 2, LAB_CONFIG_INVALID, FILE:3:1", async (t) => {
+  const r = runLab(["validate", bad]);
+  t.equal(r.status, 2);
+  t.match(
+    r.stderr,
+    new RegExp(
+      `^error LAB_CONFIG_INVALID: ${bad.replace(/[.]/g, "\\.")}:3:1: unknown key "progams" at the top level \\(did you mean "programs"\\?\\)`,
+    ),
+  );
+  t.match(
+    r.stderr,
+    /\n {2}\S+bad\.yaml:5:22: targets\[0\]\.backend: .*did you mean "host"/,
+    "later problems are listed too",
+  );
+  t.equal(r.stdout, "");
+  const j = runLab(["validate", bad, "--json"]);
+  t.equal(j.status, 2);
+  const parsed = JSON.parse(j.stdout);
+  t.equal(parsed.error.code, "LAB_CONFIG_INVALID");
+  t.equal(parsed.error.where, `${bad}:3:1`);
+});
+
+t.test("--kind forces the file kind; a missing file is LAB_FILE_NOT_FOUND", async (t) => {
+  const r = runLab(["validate", "lab.yaml", "--kind", "scenario"]);
+  t.equal(r.status, 2);
+  t.match(r.stderr, /lab\.yaml:\d+:1: unknown key "images"/);
+  t.equal(runLab(["validate", join(dir, "none.yaml")]).status, 2);
+  t.match(runLab(["validate", join(dir, "none.yaml")]).stderr, /LAB_FILE_NOT_FOUND/);
+  t.match(runLab(["validate", "lab.yaml", "--kind", "nope"]).stderr, /LAB_ARGS_INVALID/);
+});
