@@ -21,6 +21,10 @@ export async function openBackend(name: BackendName, options: BackendOptions): P
       const { createHostBackend } = await import("./kernel/host/backend.js");
       return createHostBackend({ kernel: options.kernel, arch: options.arch });
     }
+    case "model": {
+      const { createModelBackend } = await import("./model/backend.js");
+      return createModelBackend({ kernel: options.kernel, arch: options.arch, features: options.features });
+    }
     default:
       throw new LabError("LAB_NOT_IMPLEMENTED", `the ${name} backend is not available in this build`, {
         where: { value: name },

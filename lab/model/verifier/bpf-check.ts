@@ -9,15 +9,17 @@ import { checkCfg, checkSubprogs, computeLiveRegisters, newInsnAux } from "./cfg
 import { doCheck } from "./do-check.js";
 import { VerifierEnv, VerifierReject } from "./env.js";
 import { HOST_FEATURES, type VerifierFeatures } from "./features.js";
+import { BPF_LOG_STATS, createLogBuffer, type VerifierLogBuffer } from "./log-buffer.js";
 import { VerifierState } from "./state.js";
-import { BPF_LOG_STATS, VerifierLog } from "./vlog.js";
 
 export interface CheckRequest {
   insns: readonly Insn[];
   progType: string;
   logLevel: number;
-  /** the user buffer's size; decides where a rotating log starts */
+  /** the user buffer's size */
   logSize: number;
+  /** the kernel era's log buffer; default: rotating (>= 6.4) of logSize bytes */
+  log?: VerifierLogBuffer;
   features?: VerifierFeatures;
   /** microseconds, for the level-4 `verification time` line */
   verificationTimeUs?: () => number;
@@ -34,13 +36,13 @@ export interface CheckStats {
 export interface CheckResult {
   /** null when accepted */
   errno: string | null;
-  log: VerifierLog;
+  log: VerifierLogBuffer;
   stats: CheckStats;
 }
 
 export function bpfCheck(req: CheckRequest): CheckResult {
   const features = req.features ?? HOST_FEATURES;
-  const log = new VerifierLog(req.logLevel, req.logSize);
+  const log = req.log ?? createLogBuffer({ level: req.logLevel, size: req.logSize, era: "rotating" });
   const aux = newInsnAux(req.insns.length);
   const kernel = features.disasmKernel;
   const env = new VerifierEnv(req.insns, req.progType, log, aux, features, (i) =>

@@ -6,8 +6,8 @@
  */
 import type { Insn } from "../../isa/insn.js";
 import type { VerifierFeatures } from "./features.js";
+import type { VerifierLogBuffer } from "./log-buffer.js";
 import type { StateListEntry, VerifierState } from "./state.js";
-import type { VerifierLog } from "./vlog.js";
 
 export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
 export const BPF_COMPLEXITY_LIMIT_JMP_SEQ = 8192;
@@ -60,7 +60,7 @@ export class VerifierEnv {
   constructor(
     readonly insns: readonly Insn[],
     readonly progType: string,
-    readonly log: VerifierLog,
+    readonly log: VerifierLogBuffer,
     readonly aux: InsnAux,
     readonly features: VerifierFeatures,
     readonly formatInsn: (index: number) => string,
