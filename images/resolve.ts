@@ -1,0 +1,125 @@
+/**
+ * What the QEMU backend calls: a kernel image id and an arch -> the files to boot. Fetches and
+ * verifies the kernel when the cache lacks it, and assembles the initramfs (the cached base
+ * archive for the arch and agent, plus the kernel's module layer).
+ */
+
+import { readFileSync } from "node:fs";
+import type { Arch } from "../lab/backend.js";
+import type { CachedImage } from "./cache/images.js";
+import { type CacheDirs, cacheDirs } from "./cache/paths.js";
+import { type FetchOptions, type FetchResult, fetchDebianKernel } from "./debian/fetch.js";
+import { type ArchiveConfig, type ArchiveOverride, resolveArchiveConfig } from "./debian/suites.js";
+import { archFor, type ImageSpec, parseImageId } from "./ids.js";
+import { baseArchive, combinedArchive } from "./initramfs/base.js";
+import { busyboxFor } from "./initramfs/busybox.js";
+import { AGENT_PORT_NAME, fallbackDeviceFor } from "./initramfs/channel.js";
+import { initScript } from "./initramfs/init-script.js";
+
+export interface LabImagesConfig {
+  images?: Record<string, ImageSpec>;
+  archive?: { debian: string | null; security: string | null };
+  defaults?: { cacheDir: string | null };
+}
+
+export interface ImageOptions extends FetchOptions {
+  /** lab.yaml (a LabConfig from lab/config fits): image ids, archive overrides, cache folder */
+  lab?: LabImagesConfig;
+  /** archive settings; win over lab.yaml's */
+  archive?: ArchiveOverride;
+  /** the cache folder (default: lab.yaml's, else $LAB_CACHE, else ~/.cache/lab) */
+  cacheRoot?: string;
+  /**
+   * the static agent binary for the arch: a path, null for an initramfs without agent, or
+   * undefined to build it with images/agent's buildAgent(arch) when that module exists
+   */
+  agentPath?: string | null;
+}
+
+export interface ResolvedImage {
+  id: string;
+  kernelPath: string;
+  initramfsPath: string;
+  /** `uname -r` the guest will report */
+  release: string;
+  /** upstream version, e.g. 6.1.176 */
+  version: string;
+  arch: Arch;
+  /** the agent that went into the initramfs, or null */
+  agentPath: string | null;
+  image: CachedImage;
+  skipped: FetchResult["skipped"];
+}
+
+export function archiveConfigFor(options: ImageOptions): ArchiveConfig {
+  const fromLab: ArchiveOverride = {};
+  if (options.lab?.archive?.debian) fromLab.archive = options.lab.archive.debian;
+  if (options.lab?.archive?.security) fromLab.security = options.lab.archive.security;
+  return resolveArchiveConfig({ ...fromLab, ...options.archive });
+}
+
+export function cacheDirsFor(options: ImageOptions): CacheDirs {
+  return cacheDirs(options.cacheRoot ?? options.lab?.defaults?.cacheDir ?? undefined);
+}
+
+async function agentFor(arch: Arch, given: string | null | undefined): Promise<string | null> {
+  if (given !== undefined) return given;
+  const specifier = "./agent/build.js";
+  let module: { buildAgent?: (arch: Arch) => Promise<string | { path: string }> };
+  try {
+    module = await import(specifier);
+  } catch {
+    return null;
+  }
+  if (!module.buildAgent) return null;
+  const built = await module.buildAgent(arch);
+  return typeof built === "string" ? built : built.path;
+}
+
+/** Fetches (when needed) the Debian kernel an id names, without building an initramfs. */
+export async function fetchImage(
+  id: string,
+  arch: Arch | undefined,
+  options: ImageOptions = {},
+): Promise<FetchResult> {
+  const parsed = parseImageId(id, options.lab?.images);
+  const target = archFor(parsed, arch, id);
+  return fetchDebianKernel(cacheDirsFor(options), archiveConfigFor(options), parsed.version, target, options);
+}
+
+/** The initramfs for a fetched image: base (busybox + agent + /init) + the image's module layer. */
+export async function initramfsFor(
+  image: CachedImage,
+  options: ImageOptions = {},
+): Promise<{ path: string; agentPath: string | null }> {
+  const dirs = cacheDirsFor(options);
+  const busybox = await busyboxFor(dirs, archiveConfigFor(options), image.arch, options);
+  const agentPath = await agentFor(image.arch, options.agentPath);
+  const init = initScript({ portName: AGENT_PORT_NAME, fallbackDevice: fallbackDeviceFor(image.arch) });
+  const base = baseArchive(dirs, {
+    busybox: busybox.data,
+    agent: agentPath ? readFileSync(agentPath) : null,
+    init,
+  });
+  return { path: combinedArchive(dirs, base, image.modulesLayerPath), agentPath };
+}
+
+export async function resolveImage(
+  id: string,
+  arch?: Arch,
+  options: ImageOptions = {},
+): Promise<ResolvedImage> {
+  const { image, skipped } = await fetchImage(id, arch, options);
+  const initramfs = await initramfsFor(image, options);
+  return {
+    id,
+    kernelPath: image.kernelPath,
+    initramfsPath: initramfs.path,
+    release: image.release,
+    version: image.version,
+    arch: image.arch,
+    agentPath: initramfs.agentPath,
+    image,
+    skipped,
+  };
+}
