@@ -33,6 +33,14 @@ export interface ArchRow {
   uarts: number;
   /** guest device node of the second UART, or null when there is none */
   secondUart: string | null;
+  /** the Debian package holding qemuBinary (lab doctor's fix) */
+  qemuPackage: string;
+  /** the Debian package(s) holding cc on an x86_64 Debian host (lab doctor's fix) */
+  ccPackage: string;
+  /** ELF e_machine of this arch's binaries (EM_X86_64 62, EM_AARCH64 183) */
+  elfMachine: number;
+  /** /proc/cpuinfo flags saying the CPU can run KVM guests; empty when cpuinfo cannot tell */
+  kvmCpuFlags: readonly string[];
 }
 
 /**
@@ -60,6 +68,10 @@ export const ARCHES: Record<Arch, ArchRow> = {
     channelKinds: ["virtio-pci", "uart2"],
     uarts: 4,
     secondUart: "ttyS1",
+    qemuPackage: "qemu-system-x86",
+    ccPackage: "gcc libc6-dev",
+    elfMachine: 62,
+    kvmCpuFlags: ["vmx", "svm"],
   },
   arm64: {
     arch: "arm64",
@@ -78,6 +90,10 @@ export const ARCHES: Record<Arch, ArchRow> = {
     channelKinds: ["virtio-pci", "virtio-mmio", "console"],
     uarts: 1,
     secondUart: null,
+    qemuPackage: "qemu-system-arm",
+    ccPackage: "gcc-aarch64-linux-gnu libc6-dev-arm64-cross",
+    elfMachine: 183,
+    kvmCpuFlags: [],
   },
 };
 
