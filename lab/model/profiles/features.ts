@@ -26,6 +26,7 @@ export const FEATURE_NAMES = [
   "log_propagating_joined",
   "log_live_regs_table",
   "stats_stack_max",
+  "log_stack_liveness_updates",
   "precision_backport",
   "prune_points_at_branches",
   "stack_zero_imprecise",
@@ -251,6 +252,20 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       change: "stats: stack depth max and per-subprog processed insns",
     },
     evidence: "7.2.13 source; 6.12.117 and host 6.18 (measured: `stack depth 0`) lack it",
+  },
+  log_stack_liveness_updates: {
+    name: "log_stack_liveness_updates",
+    description:
+      "level 2 prints the stack liveness pass at each exit: `(0) frame 0 insn 7 +written -32`, ..., `(0) live stack update done in 2 iterations`",
+    since: "6.18",
+    backports: [],
+    until: "7.0",
+    source: {
+      file: "kernel/bpf/liveness.c",
+      func: "stack liveness update (6.18)",
+      change: "stack slot liveness computed by a separate dataflow pass, logged at level 2",
+    },
+    evidence: "host 6.18 measured; absent in 6.12.117 and in 7.2.13's liveness.c",
   },
   precision_backport: {
     name: "precision_backport",

@@ -85,6 +85,7 @@ Object {
     "log_precision_frame_prefix",
     "log_propagating_joined",
     "log_live_regs_table",
+    "log_stack_liveness_updates",
     "precision_backport",
     "prune_points_at_branches",
     "stack_zero_imprecise",
