@@ -82,7 +82,10 @@ class Fields {
   }
   reg(digits: string): number {
     const n = Number(digits);
-    if (n > 10) throw new AsmLineError(`no register r${digits} (r0..r10)`, this.col(digits));
+    if (n > 10) {
+      const at = new RegExp(`\\b[rw]${digits}\\b`).exec(this.text)?.index;
+      throw new AsmLineError(`no register r${digits} (r0..r10)`, at === undefined ? 1 : at + 1);
+    }
     return n;
   }
   big(token: string): bigint {

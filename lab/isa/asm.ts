@@ -131,7 +131,7 @@ export function assemble(text: string, options: AssembleOptions = {}): Program {
   lines.forEach((raw, i) => {
     const line = i + 1;
     const trimmed = raw.trim();
-    if (!logMode && trimmed.startsWith(".")) {
+    if (trimmed.startsWith(".")) {
       const [word, ...rest] = trimmed.split(/\s+/);
       if (word === ".map") maps.declare(trimmed, line);
       else if (word === ".prog_type" && rest.length === 1) progType = rest[0]!;

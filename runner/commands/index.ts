@@ -6,9 +6,7 @@ import type { Command } from "commander";
 import { register as registerAsm } from "./asm.js";
 import { register as registerCompare } from "./compare.js";
 import { register as registerDisasm } from "./disasm.js";
-import { register as registerImages } from "./images.js";
 import { register as registerLoad } from "./load.js";
-import { register as registerModel } from "./model.js";
 import { register as registerProg } from "./prog.js";
 import { register as registerResults } from "./results.js";
 import { register as registerRun } from "./run.js";
@@ -23,10 +21,8 @@ const REGISTRARS: Array<(program: Command) => void> = [
   registerValidate,
   registerRun,
   registerResults,
-  registerImages,
   registerDisasm,
   registerAsm,
-  registerModel,
 ];
 
 export function registerCommands(program: Command): void {

@@ -16,7 +16,7 @@ function errorOf(text: string): { where: unknown; message: string } {
 
 t.test("errors carry file:line:col", async (t) => {
   t.same(errorOf("r0 = 0\n  r1 += 0x100000000\nexit").where, { file: "p.s", line: 2, col: 9 });
-  t.same(errorOf("r11 = 1").where, { file: "p.s", line: 1, col: 2 });
+  t.same(errorOf("r11 = 1").where, { file: "p.s", line: 1, col: 1 });
   t.match(errorOf("exit\ngoto").message, /cannot parse instruction 'goto'/);
   t.same(errorOf("exit\ngoto").where, { file: "p.s", line: 2, col: 1 });
   t.match(errorOf("r1 = map[counts]\nexit").message, /map counts is not declared/);
