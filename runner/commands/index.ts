@@ -7,6 +7,7 @@ import { register as registerAsm } from "./asm.js";
 import { register as registerCompare } from "./compare.js";
 import { register as registerDisasm } from "./disasm.js";
 import { register as registerLoad } from "./load.js";
+import { register as registerModel } from "./model.js";
 import { register as registerProg } from "./prog.js";
 import { register as registerResults } from "./results.js";
 import { register as registerRun } from "./run.js";
@@ -23,6 +24,7 @@ const REGISTRARS: Array<(program: Command) => void> = [
   registerResults,
   registerDisasm,
   registerAsm,
+  registerModel,
 ];
 
 export function registerCommands(program: Command): void {
