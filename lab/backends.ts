@@ -25,6 +25,11 @@ export async function openBackend(name: BackendName, options: BackendOptions): P
       const { createModelBackend } = await import("./model/backend.js");
       return createModelBackend({ kernel: options.kernel, arch: options.arch, features: options.features });
     }
+    case "qemu": {
+      const { createQemuBackend } = await import("./kernel/qemu/backend.js");
+      const accel = options.accel === "kvm" || options.accel === "tcg" ? options.accel : "auto";
+      return createQemuBackend({ kernel: options.kernel, arch: options.arch, accel });
+    }
     default:
       throw new LabError("LAB_NOT_IMPLEMENTED", `the ${name} backend is not available in this build`, {
         where: { value: name },

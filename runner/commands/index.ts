@@ -6,6 +6,8 @@ import type { Command } from "commander";
 import { register as registerAsm } from "./asm.js";
 import { register as registerCompare } from "./compare.js";
 import { register as registerDisasm } from "./disasm.js";
+import { register as registerDoctor } from "./doctor.js";
+import { register as registerImages } from "./images.js";
 import { register as registerLoad } from "./load.js";
 import { register as registerModel } from "./model.js";
 import { register as registerProg } from "./prog.js";
@@ -13,6 +15,7 @@ import { register as registerResults } from "./results.js";
 import { register as registerRun } from "./run.js";
 import { register as registerStat } from "./stat.js";
 import { register as registerValidate } from "./validate.js";
+import { register as registerVm } from "./vm.js";
 
 const REGISTRARS: Array<(program: Command) => void> = [
   registerLoad,
@@ -20,11 +23,14 @@ const REGISTRARS: Array<(program: Command) => void> = [
   registerStat,
   registerProg,
   registerValidate,
+  registerDoctor,
   registerRun,
   registerResults,
+  registerImages,
   registerDisasm,
   registerAsm,
   registerModel,
+  registerVm,
 ];
 
 export function registerCommands(program: Command): void {

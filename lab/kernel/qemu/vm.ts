@@ -116,8 +116,13 @@ export class Vm<L extends AgentLink> implements LiveVm {
       this.fire({ type: "hello" });
       return this;
     }
-    const { code, why } = this.bootFailure(outcome);
-    if (outcome.kind === "exited") this.fire({ type: "exited", reason: why });
+    // a channel that broke is usually QEMU dying: give its exit a moment to tell why
+    const settled =
+      outcome.kind === "error" && !(outcome.error instanceof TimeoutError)
+        ? ((await raceExit(exited, 500)) ?? outcome)
+        : outcome;
+    const { code, why } = this.bootFailure(settled);
+    if (settled.kind === "exited") this.fire({ type: "exited", reason: why });
     else this.fire({ type: "fault", reason: why });
     await this.stop();
     throw new LabError(code, withConsoleTail(`${this.options.label}: ${why}`, this.consolePath), {
@@ -278,6 +283,14 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
+}
+
+async function raceExit<T>(exited: Promise<T>, ms: number): Promise<T | null> {
+  try {
+    return await withTimeout(exited, ms);
+  } catch {
+    return null;
+  }
 }
 
 async function exitsWithin(proc: QemuProcess, ms: number): Promise<boolean> {
