@@ -1,24 +1,26 @@
 /**
- * Fetch a Debian source package from the archive the machine's apt is configured with, verifying
- * every byte before use: InRelease by its signature (gpgv, Debian's archive keyring), Sources.xz by
- * the SHA256 that InRelease lists, and each file of the package (.dsc, .orig.tar.*, .debian.tar.*)
- * by the SHA256 and size that Sources lists. Downloads are cached by content (sha256) under
- * $LAB_CACHE (default ~/.cache/lab)/debian. When the archive cannot be reached, a cached InRelease
- * (re-verified) is used; if what it names is not cached either, ArchiveUnreachable is thrown and
- * tests skip with its message (also when the mirror lacks a file the index names: ArchiveFileMissing).
+ * Fetch a Debian source package, verified, with the lab's Debian archive client (images/debian,
+ * images/download): InRelease checked with gpgv against the archive keyrings, Sources.xz by the
+ * SHA256 the signed InRelease lists, and each file of the package (.dsc, .orig.tar.*,
+ * .debian.tar.*) by the SHA256 and size Sources lists. Files land in the content-addressed cache
+ * ($LAB_CACHE, default ~/.cache/lab). When the mirror cannot be reached, the last InRelease that
+ * verified is re-verified and used; if what it names is not cached either, ArchiveUnreachable is
+ * thrown and tests skip with its message (also when the mirror lacks a file the index names:
+ * ArchiveFileMissing). A bad signature or checksum is an error, never a skip.
  *
- * The mirror comes from LAB_DEBIAN_MIRROR or the apt sources, never from this file.
+ * The archive comes from LAB_DEBIAN_MIRROR or the apt sources, never from this file.
  */
-import { execFile } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
-export const DEBIAN_KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg";
+import { type CacheDirs, cacheDirs } from "../../images/cache/paths.js";
+import { verifyClearsigned } from "../../images/debian/gpgv.js";
+import { parseRelease, releaseEntry } from "../../images/debian/release.js";
+import { resolveArchiveConfig, suiteBaseUri } from "../../images/debian/suites.js";
+import { compareDebianVersions } from "../../images/debian/version.js";
+import { decompress } from "../../images/download/decompress.js";
+import { downloadVerified } from "../../images/download/download.js";
+import { httpGetBuffer } from "../../images/download/http.js";
+import { isLabError } from "../../lab/errors.js";
 
 export class ArchiveUnreachable extends Error {}
 /** A file the signed index names is not on the mirror (happens: some index entries 404). */
@@ -35,147 +37,88 @@ export interface SourcePackage {
   version: string;
   directory: string;
   files: SourceFile[];
-  /** file name -> verified local path */
+  /** file name -> verified local path (only the files asked for) */
   paths: Record<string, string>;
 }
 
 export interface FetchOptions {
   suite?: string;
   component?: string;
+  /** the cache root [$LAB_CACHE or ~/.cache/lab] */
   cacheDir?: string;
-  mirror?: string;
   /** which of the package's files to fetch [all] */
   only?: (fileName: string) => boolean;
 }
 
-export function labCacheDir(): string {
-  return process.env.LAB_CACHE || join(homedir(), ".cache", "lab");
+/** Fetch and verify one source package (its newest version in the suite). */
+export async function fetchSourcePackage(name: string, options: FetchOptions = {}): Promise<SourcePackage> {
+  try {
+    return await fetchOrThrow(name, options);
+  } catch (error) {
+    if (!isLabError(error)) throw error;
+    if (error.code === "IMAGE_MIRROR_UNREACHABLE") throw new ArchiveUnreachable(error.message);
+    if (error.code === "IMAGE_PACKAGE_MISSING" || error.code === "IMAGE_INDEX_MISSING") {
+      throw new ArchiveFileMissing(error.message);
+    }
+    throw error;
+  }
 }
 
-/** Fetch and verify one source package; returns its files' local paths. */
-export async function fetchSourcePackage(name: string, options: FetchOptions = {}): Promise<SourcePackage> {
+async function fetchOrThrow(name: string, options: FetchOptions): Promise<SourcePackage> {
   const suite = options.suite ?? "bookworm";
   const component = options.component ?? "main";
-  const mirror = options.mirror ?? mirrorFromApt(suite);
-  const cache = join(options.cacheDir ?? labCacheDir(), "debian");
-  const release = await verifiedInRelease(mirror, suite, cache);
+  const mirror = process.env.LAB_DEBIAN_MIRROR;
+  const config = resolveArchiveConfig(mirror ? { archive: mirror, security: `${mirror}-security` } : {});
+  const dirs = cacheDirs(options.cacheDir);
+  const base = suiteBaseUri(config, suite);
+  const dists = `${base}/dists/${suite}`;
+  const release = parseRelease(await verifiedInRelease(dirs, dists, config.keyrings));
   const index = `${component}/source/Sources.xz`;
-  const indexEntry = parseChecksums(release).find((f) => f.name === index);
-  if (!indexEntry) throw new Error(`InRelease of ${suite} lists no ${index}`);
-  const sourcesXz = await fetchVerified(`${mirror}/dists/${suite}/${index}`, indexEntry, cache);
-  const { stdout } = await run("xz", ["-dc", sourcesXz], { maxBuffer: 512 * 1024 * 1024, encoding: "utf8" });
-  const stanza = findStanza(stdout, name);
+  const entry = releaseEntry(release, index, `${dists}/InRelease`);
+  const stanza = await sourceStanza(dirs, `${dists}/${index}`, entry, name);
   if (!stanza) throw new Error(`${suite}/${component} has no source package ${name}`);
-  const pkg = { package: name, version: stanza.Version ?? "", directory: stanza.Directory ?? "" };
+  const directory = stanza.Directory ?? "";
   const files = parseChecksums(stanza["Checksums-Sha256"] ?? "");
   const paths: Record<string, string> = {};
   for (const file of files.filter((f) => options.only?.(f.name) ?? true)) {
-    paths[file.name] = await fetchVerified(`${mirror}/${pkg.directory}/${file.name}`, file, cache);
+    const url = `${base}/${directory}/${file.name}`;
+    paths[file.name] = await downloadVerified(dirs, { url, sha256: file.sha256, size: file.size });
   }
-  return { ...pkg, files, paths };
+  return { package: name, version: stanza.Version ?? "", directory, files, paths };
 }
 
-/**
- * The URI of the apt source that serves `suite` (deb822 .sources files, then sources.list). The
- * main archive also serves suites apt is not configured for (trixie, bullseye, ...), so without an
- * exact match the first source of a non-security suite is used; `*-security` needs a security one.
- */
-export function mirrorFromApt(suite: string): string {
-  if (process.env.LAB_DEBIAN_MIRROR) return process.env.LAB_DEBIAN_MIRROR.replace(/\/+$/, "");
-  const sources = aptSources();
-  const security = suite.endsWith("-security");
-  const found =
-    sources.find((s) => s.suites.includes(suite)) ??
-    sources.find((s) => s.suites.some((x) => x.endsWith("-security") === security));
-  if (!found) throw new ArchiveUnreachable(`no apt source serves ${suite} (set LAB_DEBIAN_MIRROR)`);
-  return found.uri.replace(/\/+$/, "");
+/** The package's newest stanza in a verified Sources.xz; remembered per index SHA256 and package. */
+async function sourceStanza(
+  dirs: CacheDirs,
+  url: string,
+  entry: { sha256: string; size: number },
+  name: string,
+): Promise<Record<string, string> | undefined> {
+  const memo = join(dirs.indexes, `sources-${entry.sha256}-${name.replace(/[^A-Za-z0-9.+-]/g, "_")}.json`);
+  if (existsSync(memo)) return JSON.parse(readFileSync(memo, "utf8")) as Record<string, string>;
+  const xz = await downloadVerified(dirs, { url, sha256: entry.sha256, size: entry.size });
+  const stanza = newestStanza((await decompress(readFileSync(xz), url)).toString("utf8"), name);
+  if (stanza) {
+    writeFileSync(`${memo}.${process.pid}.tmp`, JSON.stringify(stanza));
+    renameSync(`${memo}.${process.pid}.tmp`, memo);
+  }
+  return stanza;
 }
 
-function aptSources(): Array<{ uri: string; suites: string[] }> {
-  const out: Array<{ uri: string; suites: string[] }> = [];
-  const dir = "/etc/apt/sources.list.d";
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sources")) : [];
-  for (const file of files) {
-    for (const stanza of parseStanzas(readFileSync(join(dir, file), "utf8"))) {
-      const uri = (stanza.URIs ?? "").split(/\s+/)[0];
-      if (uri) out.push({ uri, suites: (stanza.Suites ?? "").split(/\s+/) });
-    }
-  }
-  const list = existsSync("/etc/apt/sources.list") ? readFileSync("/etc/apt/sources.list", "utf8") : "";
-  for (const line of list.split("\n")) {
-    const m = /^\s*deb(?:-src)?\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line);
-    if (m) out.push({ uri: m[1]!, suites: [m[2]!] });
-  }
-  return out;
-}
-
-async function verifiedInRelease(mirror: string, suite: string, cache: string): Promise<string> {
-  const cached = join(cache, "dists", suite, "InRelease");
+/** The signed text of the suite's InRelease; offline, the last copy that verified (re-verified). */
+async function verifiedInRelease(dirs: CacheDirs, dists: string, keyrings: string[]): Promise<string> {
+  const copy = join(dirs.indexes, `InRelease-${dists.replace(/[^A-Za-z0-9.-]+/g, "_")}`);
+  let raw: Buffer;
   try {
-    const fresh = await download(`${mirror}/dists/${suite}/InRelease`);
-    const text = await gpgvVerify(fresh, `${suite}/InRelease`);
-    await writeAtomic(cached, fresh);
-    return text;
+    raw = await httpGetBuffer(`${dists}/InRelease`);
   } catch (error) {
-    if (!(error instanceof ArchiveUnreachable) || !existsSync(cached)) throw error;
-    return gpgvVerify(await readFile(cached), `cached ${suite}/InRelease`);
+    if (!(isLabError(error) && error.code === "IMAGE_MIRROR_UNREACHABLE" && existsSync(copy))) throw error;
+    return (await verifyClearsigned(readFileSync(copy), keyrings, `cached ${dists}/InRelease`)).text;
   }
-}
-
-/** The signed text of an InRelease (only what the signature covers), or an error. */
-async function gpgvVerify(bytes: Uint8Array, what: string): Promise<string> {
-  const file = join(tmpdir(), `lab-inrelease-${process.pid}-${randomBytes(4).toString("hex")}`);
-  await writeFile(file, bytes);
-  try {
-    const { stdout } = await run("gpgv", ["--keyring", DEBIAN_KEYRING, "--output", "-", file], {
-      maxBuffer: 64 * 1024 * 1024,
-      encoding: "utf8",
-    });
-    return stdout;
-  } catch (error) {
-    throw new Error(`${what}: signature check failed: ${(error as { stderr?: string }).stderr ?? error}`);
-  } finally {
-    await rm(file, { force: true });
-  }
-}
-
-/** A file by URL, verified against its size and SHA256; cached by content. */
-async function fetchVerified(url: string, want: SourceFile, cache: string): Promise<string> {
-  const path = join(cache, "by-sha256", want.sha256);
-  if (existsSync(path) && sha256(await readFile(path)) === want.sha256) return path;
-  const bytes = await download(url);
-  const got = sha256(bytes);
-  if (bytes.length !== want.size || got !== want.sha256) {
-    throw new Error(
-      `${url}: got ${bytes.length} bytes sha256 ${got}, want ${want.size} bytes ${want.sha256}`,
-    );
-  }
-  await writeAtomic(path, bytes);
-  return path;
-}
-
-async function download(url: string): Promise<Uint8Array> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
-  } catch (error) {
-    throw new ArchiveUnreachable(`Debian archive unreachable (${url}): ${(error as Error).message}`);
-  }
-  if (response.status === 404)
-    throw new ArchiveFileMissing(`${url}: HTTP 404 (named by the index, not on the mirror)`);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(join(path, ".."), { recursive: true });
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(temp, bytes);
-  await rename(temp, path);
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  const { text } = await verifyClearsigned(raw, keyrings, `${dists}/InRelease`);
+  writeFileSync(`${copy}.${process.pid}.tmp`, raw);
+  renameSync(`${copy}.${process.pid}.tmp`, copy);
+  return text;
 }
 
 /** deb822 paragraphs: field -> value (continuation lines joined with "\n"). */
@@ -199,18 +142,21 @@ export function parseStanzas(text: string): Array<Record<string, string>> {
   return out;
 }
 
-function findStanza(sources: string, name: string): Record<string, string> | undefined {
-  const at = sources.search(new RegExp(`^Package: ${name.replace(/[.+]/g, "\\$&")}$`, "m"));
-  if (at < 0) return undefined;
-  const end = sources.indexOf("\n\n", at);
-  return parseStanzas(sources.slice(at, end < 0 ? undefined : end))[0];
+function newestStanza(sources: string, name: string): Record<string, string> | undefined {
+  const header = new RegExp(`^Package: ${name.replace(/[.+]/g, "\\$&")}$`, "gm");
+  const found: Array<Record<string, string>> = [];
+  for (const m of sources.matchAll(header)) {
+    const end = sources.indexOf("\n\n", m.index);
+    const stanza = parseStanzas(sources.slice(m.index, end < 0 ? undefined : end))[0];
+    if (stanza) found.push(stanza);
+  }
+  return found.sort((a, b) => compareDebianVersions(b.Version ?? "0", a.Version ?? "0"))[0];
 }
 
-/** `SHA256:` / `Checksums-Sha256:` lines: "HASH SIZE NAME". */
+/** `Checksums-Sha256:` lines: "HASH SIZE NAME". */
 export function parseChecksums(text: string): SourceFile[] {
-  const section = /^SHA256:\s*\n((?:[ \t].*\n?)*)/m.exec(text)?.[1] ?? text;
   const out: SourceFile[] = [];
-  for (const line of section.split("\n")) {
+  for (const line of text.split("\n")) {
     const m = /^\s*([0-9a-f]{64})\s+(\d+)\s+(\S+)\s*$/.exec(line);
     if (m) out.push({ sha256: m[1]!, size: Number(m[2]), name: m[3]! });
   }
