@@ -1048,8 +1048,12 @@ static int op_rlimit(const struct fields *req, struct buf *out)
 	if (need_int(req, F_VALUE, -1, INT64_MAX, &value))
 		return -1;
 	put_int(out, F_PREVIOUS, memlock_now());
+	/* the soft limit is what bpf() charges against before 5.11; the hard one only rises when needed */
 	struct rlimit r;
-	r.rlim_cur = r.rlim_max = value < 0 ? RLIM_INFINITY : (rlim_t)value;
+	getrlimit(RLIMIT_MEMLOCK, &r);
+	r.rlim_cur = value < 0 ? RLIM_INFINITY : (rlim_t)value;
+	if (r.rlim_max != RLIM_INFINITY && (r.rlim_cur == RLIM_INFINITY || r.rlim_cur > r.rlim_max))
+		r.rlim_max = r.rlim_cur;
 	if (setrlimit(RLIMIT_MEMLOCK, &r))
 		put_str(out, F_ERRNO, errno_name(errno));
 	put_int(out, F_VALUE, memlock_now());
@@ -1309,6 +1313,8 @@ static void serve_payload(uint32_t seq, const uint8_t *p, size_t n)
 		return;
 	}
 	int type = p[0];
+	if (type & REPLY_BIT)
+		return; /* a reply echoed back (a tty before raw mode): never answer it, or two agents ping-pong */
 	if (type == MSG_RESEND) {
 		resend(seq);
 		return;

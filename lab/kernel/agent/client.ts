@@ -16,6 +16,7 @@ import {
   type LoadReply,
   type LoadRequestMsg,
   MESSAGES,
+  type Message,
   type MessageName,
   type ProbeReply,
   type ProbeRequestMsg,
@@ -42,6 +43,8 @@ interface Pending {
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   resends: number;
+  /** exchange(): resolve with the decoded reply, whatever its type */
+  raw?: (message: Message) => void;
 }
 
 const MAX_SEQ = 0xffffffff;
@@ -141,6 +144,38 @@ export class AgentClient {
     });
   }
 
+  /**
+   * Send a hand-made payload and resolve with whatever comes back for its seq, error frames
+   * included (the fuzz test, protocol tests).
+   */
+  exchange(payload: Uint8Array, timeoutMs = this.timeoutMs): Promise<Message> {
+    if (this.closedError) return Promise.reject(this.closedError);
+    this.seq = this.seq >= MAX_SEQ ? 1 : this.seq + 1;
+    const seq = this.seq;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(seq);
+        reject(
+          new LabError(
+            "KERNEL_AGENT_FAILED",
+            `${this.label}: no answer to a raw frame within ${timeoutMs} ms`,
+          ),
+        );
+      }, timeoutMs);
+      const raw = (message: Message) => resolve(message);
+      this.pending.set(seq, {
+        type: -1,
+        name: "hello",
+        resolve: () => undefined,
+        reject,
+        timer,
+        resends: 0,
+        raw,
+      });
+      this.output.write(encodeFrame(seq, payload));
+    });
+  }
+
   /** Write raw bytes to the channel (tests: garbage, hand-made frames). */
   writeRaw(bytes: Uint8Array): void {
     this.output.write(bytes);
@@ -178,7 +213,11 @@ export class AgentClient {
     }
     const pending = this.pending.get(event.seq);
     if (!pending) return;
-    if (message.type === (MESSAGES.error | REPLY_BIT)) {
+    if (pending.raw) {
+      const raw = pending.raw;
+      this.settle(event.seq, {});
+      raw(message);
+    } else if (message.type === (MESSAGES.error | REPLY_BIT)) {
       const err = message.fields as unknown as ErrorReply;
       this.settle(
         event.seq,

@@ -24,6 +24,7 @@ export class PayloadError extends Error {
     message: string,
   ) {
     super(message);
+    this.name = "PayloadError";
   }
 }
 

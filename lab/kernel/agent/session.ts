@@ -63,13 +63,15 @@ export class AgentSession {
     return result;
   }
 
-  /** Load the program (or none), attach it to a fresh cgroup, open each device from inside. */
+  /**
+   * Load the program (or none), attach it to a fresh cgroup, open each device from inside. When
+   * the load fails nothing is attached and the devices are probed anyway, as slurmstepd goes on.
+   */
   async probeDevices(request: LoadRequest | null, devices: DeviceSpec[]): Promise<ProbeOutcome> {
     const loaded = request ? await this.loadKeepingFd(request) : null;
-    if (loaded && loaded.fd < 0) return { load: loaded.result, attached: false, devices: [] };
     try {
       const reply = await this.client.cgroupDeviceProbe({
-        fd: loaded ? loaded.fd : undefined,
+        fd: loaded && loaded.fd >= 0 ? loaded.fd : undefined,
         devices: devices.map((d) => ({
           devType: d.type === "b" ? DEV_TYPE.block : DEV_TYPE.char,
           major: d.major,
