@@ -3,6 +3,7 @@
 import { hostArch } from "../lab/arch.js";
 import type { Arch, LoadResult } from "../lab/backend.js";
 import { openBackend } from "../lab/backends.js";
+import { diagnose } from "../lab/compare/diagnose.js";
 import { LabError } from "../lab/errors.js";
 import { readProgramFile } from "../lab/programs/read.js";
 import type { LoadCliOptions } from "./commands/load.js";
@@ -20,14 +21,16 @@ export async function runLoad(path: string, options: LoadCliOptions): Promise<Lo
   });
   try {
     const logSize = options.logSize ?? (options.logLevel > 0 ? DEFAULT_LOG_SIZE : 0);
-    return await backend.load({
+    const request = {
       program,
       progType: options.progType,
       logLevel: options.logLevel,
       logSize,
       statsReload: options.statsReload,
       memlockRlimit: options.memlock ?? null,
-    });
+    };
+    const result = await backend.load(request);
+    return { ...result, diagnosis: diagnose(result, { request }) };
   } finally {
     await backend.close();
   }
