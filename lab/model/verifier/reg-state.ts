@@ -285,12 +285,46 @@ function boundOffset(reg: RegState): void {
 }
 
 export function regBoundsSync(reg: RegState): void {
+  if (isSyncedConst(reg)) return;
+  // reg_bounds_sync is a pure function of the ten numbers: remember its answers
+  const key = `${reg.varOff.value},${reg.varOff.mask},${reg.smin},${reg.smax},${reg.umin},${reg.umax},${reg.s32min},${reg.s32max},${reg.u32min},${reg.u32max}`;
+  const hit = SYNC_CACHE.get(key);
+  if (hit) {
+    assignBounds(reg, hit);
+    return;
+  }
   updateRegBounds(reg);
   deduceBounds(reg);
   deduceBounds(reg);
   deduceBounds(reg);
   boundOffset(reg);
   updateRegBounds(reg);
+  if (SYNC_CACHE.size > 50_000) SYNC_CACHE.clear();
+  SYNC_CACHE.set(key, reg.clone());
+}
+
+const SYNC_CACHE = new Map<string, RegState>();
+
+function assignBounds(reg: RegState, from: RegState): void {
+  reg.varOff = from.varOff;
+  reg.smin = from.smin;
+  reg.smax = from.smax;
+  reg.umin = from.umin;
+  reg.umax = from.umax;
+  reg.s32min = from.s32min;
+  reg.s32max = from.s32max;
+  reg.u32min = from.u32min;
+  reg.u32max = from.u32max;
+}
+
+/** A constant whose bounds already say so: every step of reg_bounds_sync leaves it as it is. */
+function isSyncedConst(reg: RegState): boolean {
+  const v = reg.varOff.value;
+  if (reg.varOff.mask !== 0n || reg.umin !== v || reg.umax !== v) return false;
+  const s = s64(v);
+  if (reg.smin !== s || reg.smax !== s) return false;
+  const l = lo32(v);
+  return reg.u32min === l && reg.u32max === l && reg.s32min === (l | 0) && reg.s32max === (l | 0);
 }
 
 /** __reg_assign_32_into_64 after the tnum was cut to its subregister. */

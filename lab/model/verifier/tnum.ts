@@ -23,7 +23,9 @@ export const tnumConst = (value: bigint): Tnum => tn(u64(value), 0n);
 
 /** Index of the most significant set bit, 1-based (0 for 0): the kernel's fls64. */
 export function fls64(x: bigint): number {
-  return x === 0n ? 0 : x.toString(2).length;
+  if (x === 0n) return 0;
+  const hi = Number(x >> 32n);
+  return hi ? 64 - Math.clz32(hi) : 32 - Math.clz32(Number(x & 0xffff_ffffn));
 }
 
 export function tnumRange(min: bigint, max: bigint): Tnum {
