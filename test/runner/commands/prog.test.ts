@@ -74,6 +74,13 @@ t.test("text format: one verifier-log line per instruction", async (t) => {
   t.equal(readFileSync(join(dir, "z.txt")).length, 13 * 8, "--format overrides the suffix");
 });
 
+t.test("-o - writes to stdout", async (t) => {
+  const r = runLab(["prog", "slurm-device", "--devices", "2", "--format", "text", "-o", "-"]);
+  t.equal(r.status, 0, r.stderr);
+  t.equal(r.stdout.trimEnd().split("\n").length, 18);
+  t.match(r.stdout, /^6: \(55\) if r2 != 0x2 goto pc\+4$/m);
+});
+
 t.test("--list names the generators and their parameters", async (t) => {
   const r = runLab(["--json", "prog", "--list"]);
   t.equal(r.status, 0);
