@@ -27,7 +27,7 @@ export interface ImageOptions extends FetchOptions {
   lab?: LabImagesConfig;
   /** archive settings; win over lab.yaml's */
   archive?: ArchiveOverride;
-  /** the cache folder (default: lab.yaml's, else $LAB_CACHE, else ~/.cache/lab) */
+  /** the cache folder (default: $LAB_CACHE, else lab.yaml's, else ~/.cache/lab) */
   cacheRoot?: string;
   /**
    * the static agent binary for the arch: a path, null for an initramfs without agent, or
@@ -59,7 +59,8 @@ export function archiveConfigFor(options: ImageOptions): ArchiveConfig {
 }
 
 export function cacheDirsFor(options: ImageOptions): CacheDirs {
-  return cacheDirs(options.cacheRoot ?? options.lab?.defaults?.cacheDir ?? undefined);
+  const root = options.cacheRoot ?? (process.env.LAB_CACHE || options.lab?.defaults?.cacheDir) ?? undefined;
+  return cacheDirs(root);
 }
 
 async function agentFor(arch: Arch, given: string | null | undefined): Promise<string | null> {

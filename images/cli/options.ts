@@ -1,9 +1,22 @@
-/** The image options a CLI command runs with: the nearest lab.yaml (if any) and `--refresh`. */
+/**
+ * The image options a CLI command runs with: the nearest lab.yaml (its images, archive and cache
+ * folder) and, above it, the environment: LAB_DEBIAN_ARCHIVE, LAB_DEBIAN_SECURITY and
+ * LAB_DEBIAN_KEYRINGS (colon-separated keyring files) for a mirror or a private archive.
+ */
 import { findLabConfig, loadConfigFile } from "../../lab/config/load.js";
+import type { ArchiveOverride } from "../debian/suites.js";
 import type { ImageOptions } from "../resolve.js";
 
-export function imageOptionsFromCli(cwd: string, extra: ImageOptions = {}): ImageOptions {
+export function archiveFromEnv(env: NodeJS.ProcessEnv): ArchiveOverride {
+  const override: ArchiveOverride = {};
+  if (env.LAB_DEBIAN_ARCHIVE) override.archive = env.LAB_DEBIAN_ARCHIVE;
+  if (env.LAB_DEBIAN_SECURITY) override.security = env.LAB_DEBIAN_SECURITY;
+  if (env.LAB_DEBIAN_KEYRINGS) override.keyrings = env.LAB_DEBIAN_KEYRINGS.split(":").filter(Boolean);
+  return override;
+}
+
+export function imageOptionsFromCli(cwd: string, extra: ImageOptions = {}, env = process.env): ImageOptions {
   const file = findLabConfig(cwd);
   const lab = file ? loadConfigFile(file) : undefined;
-  return { ...(lab ? { lab } : {}), ...extra };
+  return { ...(lab ? { lab } : {}), archive: archiveFromEnv(env), ...extra };
 }

@@ -131,7 +131,7 @@ export async function readTar(
       else body = next;
     }
   }
-  if (body) {
+  if (body || (!ended && pending.length > 0)) {
     throw new LabError("IMAGE_BUILD_FAILED", `${what}: tar archive ends inside an entry`, {
       where: { file: what, offset },
     });
