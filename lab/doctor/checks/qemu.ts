@@ -1,0 +1,63 @@
+/** QEMU per arch (from the arch table) and whether KVM can really be used. */
+import { statSync } from "node:fs";
+import { ARCHES, hostArch } from "../../arch.js";
+import { readText, runQuiet, which } from "../probe.js";
+import { type Check, missing, ok, warn } from "../types.js";
+
+export const qemuChecks: Check[] = Object.values(ARCHES).map((row) => ({
+  id: `qemu-${row.arch}`,
+  title: `QEMU ${row.arch}`,
+  run: () => {
+    const path = which(row.qemuBinary);
+    if (!path)
+      return missing(`${row.qemuBinary} not found`, "PATH lookup", `apt-get install ${row.qemuPackage}`);
+    const version =
+      runQuiet(path, ["--version"], 5000)
+        ?.stdout.split("\n")[0]
+        ?.replace(/^QEMU emulator /, "") ?? "";
+    return ok(`${path} (${version || "version unknown"})`, `PATH lookup, ${row.qemuBinary} --version`);
+  },
+}));
+
+/** the CPU flags line of /proc/cpuinfo as a set */
+export function cpuFlags(cpuinfo: string): Set<string> {
+  const line = /^(flags|Features)\s*:\s*(.*)$/m.exec(cpuinfo);
+  return new Set(line ? line[2]!.split(/\s+/) : []);
+}
+
+export const kvmCheck: Check = {
+  id: "kvm",
+  title: "KVM",
+  run: () => {
+    const row = ARCHES[hostArch()];
+    const how =
+      "/dev/kvm and /proc/cpuinfo flags; no boot was tried (the QEMU backend probes with a short boot)";
+    const device = isCharDevice("/dev/kvm");
+    if (!device)
+      return warn(
+        "no /dev/kvm: QEMU runs guests under TCG (slower)",
+        how,
+        "enable virtualization (nested on a VM host) and load kvm_intel/kvm_amd",
+      );
+    if (row.kvmCpuFlags.length === 0)
+      return ok("/dev/kvm present (this arch's cpuinfo cannot tell more)", how);
+    const flags = cpuFlags(readText("/proc/cpuinfo") ?? "");
+    const has = row.kvmCpuFlags.filter((f) => flags.has(f));
+    if (has.length === 0) {
+      return warn(
+        `/dev/kvm present but unusable here: the CPU shows no ${row.kvmCpuFlags.join("/")}; QEMU uses TCG`,
+        how,
+        "enable nested virtualization on the VM host to use KVM",
+      );
+    }
+    return ok(`/dev/kvm present and the CPU has ${has.join(", ")}`, how);
+  },
+};
+
+function isCharDevice(path: string): boolean {
+  try {
+    return statSync(path).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}

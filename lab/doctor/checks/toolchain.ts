@@ -1,0 +1,73 @@
+/** Compilers and busybox: what building the guest agent and the initramfs needs, per arch (arch table). */
+import { readFileSync } from "node:fs";
+import { ARCHES, hostArch } from "../../arch.js";
+import { readElfFacts } from "../elf.js";
+import { runQuiet, which } from "../probe.js";
+import { type Check, missing, ok, warn } from "../types.js";
+
+export const compilerChecks: Check[] = Object.values(ARCHES).map((row) => ({
+  id: `cc-${row.arch}`,
+  title: `C compiler ${row.arch}`,
+  run: () => {
+    const path = which(row.cc);
+    if (!path)
+      return missing(
+        `${row.cc} not found (builds the guest agent for ${row.arch})`,
+        "PATH lookup",
+        `apt-get install ${row.ccPackage}`,
+      );
+    return ok(path, "PATH lookup");
+  },
+}));
+
+export const clangCheck: Check = {
+  id: "clang",
+  title: "clang (BPF target)",
+  run: () => {
+    const path = which("clang");
+    if (!path)
+      return missing(
+        "clang not found (compiles BPF C programs)",
+        "PATH lookup",
+        "apt-get install clang llvm",
+      );
+    const targets = runQuiet(path, ["-print-targets"], 10_000)?.stdout ?? "";
+    if (!/^\s*bpf\s/m.test(targets))
+      return warn(`${path} has no bpf target`, "clang -print-targets", "apt-get install clang llvm");
+    return ok(`${path}, bpf target present`, "PATH lookup, clang -print-targets");
+  },
+};
+
+const BUSYBOX_PATHS = ["/bin/busybox", "/usr/bin/busybox"];
+
+export const busyboxChecks: Check[] = Object.values(ARCHES).map((row) => ({
+  id: `busybox-${row.arch}`,
+  title: `busybox ${row.arch}`,
+  run: () => {
+    const how = `${BUSYBOX_PATHS.join(" or ")}: ELF header (machine, no interpreter)`;
+    if (row.arch !== hostArch()) {
+      return ok(
+        `fetched from the Debian archive when an ${row.arch} initramfs is built (busybox-static:${row.debian})`,
+        "the lab's images code downloads and verifies it",
+      );
+    }
+    for (const path of BUSYBOX_PATHS) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch {
+        continue;
+      }
+      const elf = readElfFacts(bytes);
+      if (!elf || elf.machine !== row.elfMachine) continue;
+      if (!elf.isStatic)
+        return warn(
+          `${path} is dynamically linked: the initramfs needs a static one`,
+          how,
+          "apt-get install busybox-static",
+        );
+      return ok(`${path} (static)`, how);
+    }
+    return missing("no static busybox", how, "apt-get install busybox-static");
+  },
+}));
