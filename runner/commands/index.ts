@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { register as registerAsm } from "./asm.js";
+import { register as registerBisect } from "./bisect.js";
 import { register as registerCompare } from "./compare.js";
 import { register as registerDisasm } from "./disasm.js";
 import { register as registerDoctor } from "./doctor.js";
@@ -31,6 +32,7 @@ const REGISTRARS: Array<(program: Command) => void> = [
   registerAsm,
   registerModel,
   registerVm,
+  registerBisect,
 ];
 
 export function registerCommands(program: Command): void {
