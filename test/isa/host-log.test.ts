@@ -9,10 +9,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { release } from "node:os";
 import t from "tap";
-import { assemble } from "../../lab/isa/asm.js";
 import { formatInsn } from "../../lab/isa/disasm.js";
-import { BTF_KIND, readBtf } from "../../lab/isa/elf/btf.js";
-import { Bytes } from "../../lab/isa/elf/bytes.js";
 import { readElfPrograms } from "../../lab/isa/elf/index.js";
 import type { Program } from "../../lab/program.js";
 import { buildFixture, clangMissing } from "./clang.js";
