@@ -77,7 +77,8 @@ function verdictHeatMap(records: readonly CellRecord[]): string {
 
 function logBytesChart(records: readonly CellRecord[]): string | null {
   const withSize = records.filter((r) => r.result?.logTrueSize != null && numericParam(r));
-  if (!withSize.length) return null;
+  // a loader without a log (level 0) needs no bytes: nothing to draw
+  if (!withSize.some((r) => r.result!.logTrueSize! > 0)) return null;
   const series: Series[] = unique(withSize.map(targetLabel)).map((label, i) => ({
     label,
     color: colorAt(i),
