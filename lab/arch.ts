@@ -41,6 +41,10 @@ export interface ArchRow {
   elfMachine: number;
   /** /proc/cpuinfo flags saying the CPU can run KVM guests; empty when cpuinfo cannot tell */
   kvmCpuFlags: readonly string[];
+  /** kernel builds (images/build): make's ARCH=, the boot image target and where it lands, the
+   * GNU triple whose `<triple>-` prefix is CROSS_COMPILE when building on another arch, and the
+   * lab's config fragment for this arch under images/config/ */
+  kernelBuild: { makeArch: string; target: string; imagePath: string; triple: string; fragment: string };
 }
 
 /**
@@ -72,6 +76,13 @@ export const ARCHES: Record<Arch, ArchRow> = {
     ccPackage: "gcc libc6-dev",
     elfMachine: 62,
     kvmCpuFlags: ["vmx", "svm"],
+    kernelBuild: {
+      makeArch: "x86_64",
+      target: "bzImage",
+      imagePath: "arch/x86/boot/bzImage",
+      triple: "x86_64-linux-gnu",
+      fragment: "lab-x86_64.config",
+    },
   },
   arm64: {
     arch: "arm64",
@@ -94,6 +105,13 @@ export const ARCHES: Record<Arch, ArchRow> = {
     ccPackage: "gcc-aarch64-linux-gnu libc6-dev-arm64-cross",
     elfMachine: 183,
     kvmCpuFlags: [],
+    kernelBuild: {
+      makeArch: "arm64",
+      target: "Image",
+      imagePath: "arch/arm64/boot/Image",
+      triple: "aarch64-linux-gnu",
+      fragment: "lab-arm64.config",
+    },
   },
 };
 

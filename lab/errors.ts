@@ -39,6 +39,12 @@ export const ERROR_CODES = {
   IMAGE_PACKAGE_MISSING: "image",
   IMAGE_DOWNLOAD_FAILED: "image",
   IMAGE_LOCK_FAILED: "image",
+  IMAGE_SOURCE_UNREACHABLE: "image", // a kernel source host (kernel.org) cannot be reached: give --tarball PATH or a path: tree
+  IMAGE_TARBALL_MISMATCH: "image", // a source tarball's SHA256 differs from the recipe's pin
+  IMAGE_PATCH_MISMATCH: "image", // a patch file's SHA256 differs from the one pinned in the recipe
+  IMAGE_PATCH_FAILED: "image", // a patch of a recipe does not apply (names file and hunk)
+  IMAGE_CONFIG_NOT_SET: "image", // a config fragment's option did not stick after olddefconfig
+  IMAGE_TOOLCHAIN_MISSING: "image", // make, a compiler or a build tool for the target arch is missing
   LAB_INTERNAL: "internal",
 } as const satisfies Record<string, ErrorFamily>;
 
