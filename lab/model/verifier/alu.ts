@@ -314,22 +314,29 @@ export function checkAluOp(env: VerifierEnv, x: Insn): void {
   sanityCheck(env, regs[x.dst]!, "alu");
 }
 
-/** reg_bounds_sanity_check */
+/** reg_bounds_sanity_check: a broken invariant is logged as a verifier bug and the bounds forgotten. */
 export function sanityCheck(env: VerifierEnv, reg: RegState, ctx: string): void {
-  if (reg.type !== RegType.SCALAR_VALUE) return;
   let msg: string | null = null;
-  if (reg.umin > reg.umax || reg.smin > reg.smax || reg.u32min > reg.u32max || reg.s32min > reg.s32max)
+  if (reg.umin > reg.umax || reg.smin > reg.smax || reg.u32min > reg.u32max || reg.s32min > reg.s32max) {
     msg = "range bounds violation";
-  else if (reg.varOff.mask === 0n) {
+  } else if (reg.varOff.mask === 0n) {
     const u = reg.varOff.value;
     const s = BigInt.asIntN(64, u);
     if (reg.umin !== u || reg.umax !== u || reg.smin !== s || reg.smax !== s)
       msg = "const tnum out of sync with range bounds";
   }
-  if (msg) {
-    env.verbose(`verifier bug: REG INVARIANTS VIOLATION (${ctx}): ${msg}\n`);
-    markUnbounded(reg);
+  if (!msg && (reg.varOff.mask & 0xffff_ffffn) === 0n) {
+    const u = Number(reg.varOff.value & 0xffff_ffffn);
+    if (reg.u32min !== u || reg.u32max !== u || reg.s32min !== (u | 0) || reg.s32max !== (u | 0))
+      msg = "const subreg tnum out of sync with range bounds";
   }
+  if (!msg) return;
+  const h64 = (x: bigint): string => `0x${BigInt.asUintN(64, x).toString(16)}`;
+  const h32 = (x: number): string => `0x${(x >>> 0).toString(16)}`;
+  env.verbose(
+    `verifier bug: REG INVARIANTS VIOLATION (${ctx}): ${msg} u64=[${h64(reg.umin)}, ${h64(reg.umax)}] s64=[${h64(reg.smin)}, ${h64(reg.smax)}] u32=[${h32(reg.u32min)}, ${h32(reg.u32max)}] s32=[${h32(reg.s32min)}, ${h32(reg.s32max)}] var_off=(${h64(reg.varOff.value)}, ${h64(reg.varOff.mask)})\n`,
+  );
+  markUnbounded(reg);
 }
 
 export { coerceRegToSize, DST_OP, TNUM_ZERO };

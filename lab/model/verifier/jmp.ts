@@ -5,6 +5,7 @@
  */
 import type { Insn } from "../../isa/insn.js";
 import * as op from "../../isa/opcodes.js";
+import { sanityCheck } from "./alu.js";
 import type { VerifierEnv } from "./env.js";
 import { markChainPrecision } from "./precision.js";
 import { printInsnState } from "./print.js";
@@ -257,6 +258,7 @@ function refine(reg1: RegState, reg2: RegState, opcode: number, is32: boolean): 
 }
 
 function regSetMinMax(
+  env: VerifierEnv,
   t1: RegState,
   t2: RegState,
   f1: RegState,
@@ -271,6 +273,10 @@ function regSetMinMax(
   refine(t1, t2, opcode, is32);
   regBoundsSync(t1);
   regBoundsSync(t2);
+  sanityCheck(env, t1, "true_reg1");
+  sanityCheck(env, t2, "true_reg2");
+  sanityCheck(env, f1, "false_reg1");
+  sanityCheck(env, f2, "false_reg2");
 }
 
 /** sync_linked_regs over registers (spilled scalars are not modelled). */
@@ -337,11 +343,11 @@ export function checkCondJmpOp(env: VerifierEnv, x: Insn): void {
   const other = pushStack(env, env.insnIdx + x.off + 1, env.insnIdx);
   const oregs = other.regs;
   if (isX) {
-    regSetMinMax(oregs[x.dst]!, oregs[x.src]!, dst, src, opcode, is32);
+    regSetMinMax(env, oregs[x.dst]!, oregs[x.src]!, dst, src, opcode, is32);
   } else {
     const fake0 = src;
     const fake1 = src.clone();
-    regSetMinMax(oregs[x.dst]!, fake0, dst, fake1, opcode, is32);
+    regSetMinMax(env, oregs[x.dst]!, fake0, dst, fake1, opcode, is32);
   }
   const live = env.aux.liveRegsBefore[env.insnIdx]!;
   if (isX && src.type === RegType.SCALAR_VALUE && src.id) {

@@ -164,7 +164,6 @@ function updateReg64Bounds(reg: RegState): void {
   reg.smax = minB(reg.smax, s64(value | (mask & 0x7fff_ffff_ffff_ffffn)));
   reg.umin = maxB(reg.umin, value);
   reg.umax = minB(reg.umax, value | mask);
-  if (mask === 0n) return;
   // does the u64 range meet the tnum in a single value?
   const next = tnumStep(reg.varOff, reg.umin);
   const uminIn = (reg.umin & ~mask & U64_MAX) === value;
@@ -266,9 +265,9 @@ function deduceMixed(reg: RegState): void {
   if (reg.s32min >= 0 && reg.smin >= BigInt(S32_MIN) && reg.smax <= BigInt(S32_MAX)) {
     reg.smin = BigInt(reg.s32min);
     reg.smax = BigInt(reg.s32max);
-    reg.umin = BigInt(reg.s32min);
-    reg.umax = BigInt(reg.s32max);
-    reg.varOff = tnumIntersect(reg.varOff, tnumRange(reg.smin, reg.smax));
+    reg.umin = u64(BigInt(reg.s32min));
+    reg.umax = u64(BigInt(reg.s32max));
+    reg.varOff = tnumIntersect(reg.varOff, tnumRange(u64(reg.smin), u64(reg.smax)));
   }
 }
 
