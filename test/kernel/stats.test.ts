@@ -9,7 +9,8 @@ import t from "tap";
 import { parseVerifierStats } from "../../lab/kernel/stats.js";
 import { REPO_ROOT } from "../helpers/cli.js";
 
-const log = (name: string) => readFileSync(join(REPO_ROOT, "test", "kernel", "fixtures", "logs", name), "utf8");
+const log = (name: string) =>
+  readFileSync(join(REPO_ROOT, "test", "kernel", "fixtures", "logs", name), "utf8");
 
 t.test("level 1: the final line only", async (t) => {
   t.same(parseVerifierStats(log("host-slurm8-level1.txt")), {
@@ -29,7 +30,11 @@ t.test("level 4: verification time too", async (t) => {
 });
 
 t.test("level 2 trace and a rejection: the last processed line wins", async (t) => {
-  t.match(parseVerifierStats(log("host-slurm3-level2.txt")), { processed: 47, totalStates: 4, peakStates: 4 });
+  t.match(parseVerifierStats(log("host-slurm3-level2.txt")), {
+    processed: 47,
+    totalStates: 4,
+    peakStates: 4,
+  });
   t.match(parseVerifierStats(log("host-slurm3-level5.txt")), { processed: 47, verificationTimeUs: Number });
   t.match(parseVerifierStats(log("host-reject-level1.txt")), { processed: 1, totalStates: 0 });
 });
@@ -37,7 +42,11 @@ t.test("level 2 trace and a rejection: the last processed line wins", async (t) 
 t.test("a truncated log has no stats; a rotated one (6.4+) keeps its tail", async (t) => {
   const full = log("host-slurm3-level2.txt");
   t.equal(parseVerifierStats(full.slice(0, 255)), null, "the head, as a pre-6.4 kernel truncates");
-  t.match(parseVerifierStats(log("host-slurm3-level2-256.txt")), { processed: 47 }, "6.18's 256-byte rotated log");
+  t.match(
+    parseVerifierStats(log("host-slurm3-level2-256.txt")),
+    { processed: 47 },
+    "6.18's 256-byte rotated log",
+  );
   t.equal(parseVerifierStats(""), null);
   t.equal(parseVerifierStats("processed 3 insns\n"), null, "not the stats line");
 });
