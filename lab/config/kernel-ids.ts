@@ -1,6 +1,8 @@
 /**
  * Kernel ids, resolved as CONTRACT.md says: for the model a version (`5.15.127`, `6.1`) or `host`;
- * for qemu an image id of lab.yaml or `debian:<version>`; for the host backend `host`.
+ * for qemu an image id of lab.yaml or `debian:<version>`; for the host backend `host`. The model
+ * also takes `debian:<version>` and image ids (the profile of that kernel's version), so that a
+ * scenario can name the same kernel for the model and for qemu and compare them side by side.
  */
 import type { BackendName } from "../backend.js";
 import { didYouMean } from "./did-you-mean.js";
@@ -15,13 +17,23 @@ export function resolveKernelId(backend: BackendName, id: string, lab: LabConfig
     case "model":
       if (id === "host") return { kind: "host", id: "host" };
       if (MODEL_VERSION.test(id)) return { kind: "model-version", id, version: id };
-      return `model kernels are versions such as 5.15.127 or 6.1, or host; got "${id}"`;
+      return resolveModelKernel(id, lab);
     case "host":
       if (id === "host") return { kind: "host", id: "host" };
       return `the host backend runs this machine's kernel: write host (use backend: qemu or model for "${id}")`;
     case "qemu":
       return resolveQemuKernel(id, lab);
   }
+}
+
+function resolveModelKernel(id: string, lab: LabConfig): KernelRef | string {
+  const debian = DEBIAN_KERNEL.exec(id);
+  if (debian) return { kind: "debian", id, version: debian[1]! };
+  const image = lab.images[id];
+  if (image && image.source !== "path") return { kind: "image", id, image };
+  if (image) return `image "${id}" is a local tree with no version: the model needs a version such as 6.1`;
+  const hint = didYouMean(id, Object.keys(lab.images));
+  return `model kernels are versions such as 5.15.127 or 6.1, host, debian:<version> or an image id; got "${id}"${hint}`;
 }
 
 function resolveQemuKernel(id: string, lab: LabConfig): KernelRef | string {

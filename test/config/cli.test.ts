@@ -48,7 +48,10 @@ t.test("an unknown key at line 3 col 1: exit 2, LAB_CONFIG_INVALID, FILE:3:1", a
 t.test("lab run goes through the same pipeline: the same FILE:3:1 error before anything runs", async (t) => {
   const r = runLab(["run", bad]);
   t.ok(r.status >= 2, `exit ${r.status}`);
-  t.match(r.stderr, new RegExp(`LAB_CONFIG_INVALID: ${bad.replace(/[.]/g, "\\.")}:3:1: unknown key "progams"`));
+  t.match(
+    r.stderr,
+    new RegExp(`LAB_CONFIG_INVALID: ${bad.replace(/[.]/g, "\\.")}:3:1: unknown key "progams"`),
+  );
 });
 
 t.test("--kind forces the file kind; a missing file is LAB_FILE_NOT_FOUND", async (t) => {

@@ -104,7 +104,7 @@ t.test("kernel ids resolve per backend; unknown ones are positioned errors", asy
     ],
   );
   const p = problems(
-    `${HEAD}targets:\n  - backend: qemu\n    kernels: [deb-6.1-amr, 6.1, debian:six]\n  - { backend: model, kernels: debian:6.1 }\n  - { backend: host, kernels: 6.1 }\n`,
+    `${HEAD}targets:\n  - backend: qemu\n    kernels: [deb-6.1-amr, 6.1, debian:six]\n  - { backend: model, kernels: latest }\n  - { backend: host, kernels: 6.1 }\n`,
   );
   t.equal(p.length, 5);
   t.match(
@@ -216,4 +216,15 @@ t.test("probes pick one program instance and a loader", async (t) => {
   const p = problems(probe("      program: slurm\n"));
   t.match(p.join("\n"), /"slurm" has 64 instances; pick one with params:/);
   t.match(p.join("\n"), /say which loader loads "slurm"/);
+});
+
+t.test("the model takes the same kernel ids as qemu, for side-by-side cells", async (t) => {
+  const s = scenario(`${HEAD}targets: [{ backend: model, kernels: [debian:5.10, deb-6.1-arm] }]\n`);
+  t.same(
+    s.targets.map((x) => [x.key, x.kernel.kind]),
+    [
+      [`model:debian:5.10/${s.targets[0]!.arch}`, "debian"],
+      ["model:deb-6.1-arm/arm64", "image"],
+    ],
+  );
 });
