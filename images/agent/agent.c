@@ -7,6 +7,8 @@
  *
  *   lab-agent [--port DEVICE] [--announce]
  *
+ * With --port the agent serves until `poweroff` (a virtio port reads EOF while the host is not
+ * connected; the agent waits for it); on stdin/stdout it ends at EOF.
  * --announce sends an unsolicited hello reply (seq 0) at start, so a host can tell "ready".
  */
 #define _GNU_SOURCE
@@ -505,7 +507,7 @@ static int feat_log_true_size(void)
 }
 
 /* ---- framing: \x1eLAB1 <seq> <len> <crc32hex8> <base64(payload)>\n ---- */
-static int in_fd = 0, out_fd = 1;
+static int in_fd = 0, out_fd = 1, port_mode;
 static char *last_frame;
 static size_t last_frame_len;
 static uint32_t last_seq;
@@ -714,6 +716,11 @@ static void read_frames(void (*serve)(uint32_t, const uint8_t *, size_t))
 		ssize_t got = read(in_fd, chunk, sizeof chunk);
 		if (got < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
+		if (got == 0 && port_mode) {
+			/* a virtio port reads 0 while the host side is not connected: wait for it */
+			usleep(20000);
+			continue;
+		}
 		if (got <= 0)
 			break;
 		for (ssize_t i = 0; i < got; i++) {
@@ -1348,6 +1355,7 @@ static void open_port(const char *path)
 	}
 	in_fd = fd;
 	out_fd = fd;
+	port_mode = 1;
 }
 
 int main(int argc, char **argv)

@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { release } from "node:os";
+import { PassThrough } from "node:stream";
 import t from "tap";
 import { buildAgent } from "../../../images/agent/build.js";
 import { hostArch } from "../../../lab/arch.js";
@@ -267,4 +268,41 @@ t.test("a tty channel (pty via script), as a guest's serial port", { skip }, asy
   t.match(Buffer.from(load.log).toString(), /processed 202 insns/);
   await client.poweroff();
   client.dispose();
+});
+
+t.test("a reply cut by console text on the way is asked for again (resend)", { skip }, async (t) => {
+  const child = spawn(await buildAgent(hostArch()), [], { stdio: ["pipe", "pipe", "inherit"] });
+  t.teardown(() => child.kill("SIGKILL"));
+  const wire = new PassThrough();
+  let garbled = 0;
+  child.stdout!.on("data", (chunk: Buffer) => {
+    // the first two frames: a kernel message lands in the middle of the line, as on a shared console
+    if (garbled < 2 && chunk.length > 40) {
+      garbled++;
+      const cut = Math.floor(chunk.length / 2);
+      wire.write(
+        Buffer.concat([
+          chunk.subarray(0, cut),
+          Buffer.from("\n[   12.345678] random: crng init done\n"),
+          chunk.subarray(cut),
+        ]),
+      );
+    } else wire.write(chunk);
+  });
+  const noise: string[] = [];
+  const client = new AgentClient(wire, child.stdin!, {
+    onNoise: (b) => noise.push(Buffer.from(b).toString()),
+  });
+  const hello = await client.hello();
+  t.equal(hello.pid, child.pid, "the hello arrived after a resend");
+  const load = await client.load({
+    progType: SOCKET_FILTER,
+    insns: R0_7_EXIT,
+    license: "GPL",
+    logLevel: 1,
+    logSize: 4096,
+  });
+  t.ok(load.fd > 0, "and the load reply after another");
+  t.equal(garbled, 2);
+  t.match(noise.join(""), /crng init done/, "the console text is handed to onNoise");
 });
