@@ -2,7 +2,7 @@
  * Fuzzing, seeded: at least 10,000 inputs per parser (raw bytes, text, ELF from random bytes and
  * from mutated real clang objects). Every input either parses or fails with LAB_PROGRAM_INVALID
  * carrying a position (byte offset, or line and column); nothing else may escape. Whatever parses
- * also disassembles with every kernel line's printer without throwing.
+ * also disassembles (each kernel line's printer in turn, symbolic and kernel style) without throwing.
  */
 import { readFileSync } from "node:fs";
 import t from "tap";
