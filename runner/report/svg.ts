@@ -45,11 +45,11 @@ export function heatMap(
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" class="heat">`,
   ];
-  rows.forEach((r, i) =>
+  rows.forEach((r, i) => {
     parts.push(
       `<text x="${left - 6}" y="${top + i * size + size * 0.8}" text-anchor="end" font-size="11">${escapeXml(r)}</text>`,
-    ),
-  );
+    );
+  });
   cols.forEach((c, j) => {
     if (cols.length <= 20 || j % 5 === 0 || j === cols.length - 1) {
       parts.push(

@@ -8,7 +8,10 @@ import { readJournal } from "./jsonl.js";
 import { ResultStore } from "./store.js";
 
 export function showResults(options: { run?: string; limit: number }, out: Output): void {
-  if (options.run) return showRun(options.run, out);
+  if (options.run) {
+    showRun(options.run, out);
+    return;
+  }
   if (!existsSync(storePath())) {
     if (out.json) out.result({ runs: [] });
     else out.line(`no runs yet (${storePath()} does not exist); start one with \`lab run\``);
@@ -17,7 +20,10 @@ export function showResults(options: { run?: string; limit: number }, out: Outpu
   const store = new ResultStore(storePath());
   try {
     const runs = store.runs(options.limit);
-    if (out.json) return out.result({ runs });
+    if (out.json) {
+      out.result({ runs });
+      return;
+    }
     out.line("run                   scenario                  cells  pass  fail  skip  error  started");
     for (const r of runs) {
       out.line(
@@ -37,7 +43,10 @@ function showRun(id: string, out: Output): void {
     });
   }
   const records = readJournal(journal);
-  if (out.json) return out.result({ run: id, cells: records });
+  if (out.json) {
+    out.result({ run: id, cells: records });
+    return;
+  }
   for (const r of records) {
     const res = r.result;
     const what = res

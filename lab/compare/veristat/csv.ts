@@ -69,7 +69,9 @@ export function parseCsv(text: string, file: string): ParsedCsv {
       max_states_per_insn: null,
       mark_read: null,
     };
-    spec.forEach((id, i) => assign(row, id, cells[i]!, { file, line: n + 2, col: colOf(line, i) }));
+    spec.forEach((id, i) => {
+      assign(row, id, cells[i]!, { file, line: n + 2, col: colOf(line, i) });
+    });
     rows.push(row);
   });
   return { spec, rows };

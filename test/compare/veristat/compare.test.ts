@@ -53,9 +53,13 @@ t.test("CSV errors name the file, line and column", async (t) => {
     where: { file: "x.csv", line: 1, col: 21 },
   });
   t.throws(() => parseCsv("file_name,prog_name,total_insns\na,b,12x\n", "x.csv"), {
+    code: "LAB_PROGRAM_INVALID",
     where: { line: 2, col: 5 },
   });
-  t.throws(() => parseCsv("file_name,prog_name\na\n", "x.csv"), { where: { line: 2 } });
+  t.throws(() => parseCsv("file_name,prog_name\na\n", "x.csv"), {
+    code: "LAB_PROGRAM_INVALID",
+    where: { line: 2 },
+  });
 });
 
 t.test("lab compare prints the veristat -C table and honours -e and -f", async (t) => {
