@@ -12,6 +12,7 @@ import t from "tap";
 import { formatInsn } from "../../lab/isa/disasm.js";
 import { readElfPrograms } from "../../lab/isa/elf/index.js";
 import type { Program } from "../../lab/program.js";
+import { slurmDeviceProgram } from "../../lab/programs/generators/slurm-device.js";
 import { buildFixture, clangMissing } from "./clang.js";
 import { hostLoad, hostMissing } from "./host.js";
 import { everyForm, slurmLike } from "./host-programs.js";
@@ -67,7 +68,8 @@ function compare(
 
 t.test("disasm equals the host kernel's level-2 log lines", { skip: hostMissing }, async (t) => {
   let total = 0;
-  t.test("Slurm-like cgroup_device program", async (t) => {
+  t.test("Slurm's own device program (the lab's generator) and a Slurm-like one with jmp32", async (t) => {
+    total += compare(t, slurmDeviceProgram({ devices: 23, deny: "1-5" }));
     total += compare(t, slurmLike(8));
   });
   t.test("every instruction form", async (t) => {
