@@ -83,7 +83,7 @@ async function fetchIndex(config: ArchiveConfig, suite: string, arch: Arch): Pro
       },
     );
   }
-  const text = (await decompress(data, `${dists}/${path}`)).toString("utf8");
+  const text = await decompress(data, `${dists}/${path}`);
   return {
     suite,
     arch,

@@ -33,28 +33,55 @@ function parseStanza(stanza: string): Map<string, string> {
   return fields;
 }
 
-/** The packages of a `Packages` text that the lab uses, each with the suite it came from. */
-export function parsePackages(text: string, suite: string, wanted: RegExp = WANTED): DebPackage[] {
-  const result: DebPackage[] = [];
-  for (const stanza of text.split(/\n\n+/)) {
-    const head = /^Package: (\S+)/m.exec(stanza);
-    if (!head || !wanted.test(head[1]!)) continue;
-    const f = parseStanza(stanza);
-    const sha256 = f.get("SHA256");
-    const filename = f.get("Filename");
-    if (!sha256 || !filename) continue;
-    result.push({
-      package: head[1]!,
-      version: f.get("Version") ?? "",
-      architecture: f.get("Architecture") ?? "",
-      filename,
-      size: Number(f.get("Size") ?? Number.NaN),
-      sha256,
-      suite,
-      ...(head[1]!.startsWith("linux-image-") ? { depends: f.get("Depends") ?? "" } : {}),
-    });
+const BLANK_LINE = Buffer.from("\n\n");
+
+function toPackage(stanza: string, name: string, suite: string): DebPackage | null {
+  const f = parseStanza(stanza);
+  const sha256 = f.get("SHA256");
+  const filename = f.get("Filename");
+  if (!sha256 || !filename) return null;
+  return {
+    package: name,
+    version: f.get("Version") ?? "",
+    architecture: f.get("Architecture") ?? "",
+    filename,
+    size: Number(f.get("Size") ?? Number.NaN),
+    sha256,
+    suite,
+    ...(name.startsWith("linux-image-") ? { depends: f.get("Depends") ?? "" } : {}),
+  };
+}
+
+/** Name prefixes of the wanted packages: the index is searched for these only. */
+const WANTED_PREFIXES = ["linux-", "busybox-static"];
+
+/**
+ * The packages of a `Packages` index that the lab uses, each with the suite it came from. Works on
+ * the raw bytes (an index is about 50 MB): it searches for `Package: <prefix>` at line starts and
+ * decodes only those stanzas. `Package:` is the first field of every stanza.
+ */
+export function parsePackages(
+  index: Buffer | string,
+  suite: string,
+  wanted: RegExp = WANTED,
+  prefixes: string[] = WANTED_PREFIXES,
+): DebPackage[] {
+  const data = typeof index === "string" ? Buffer.from(index, "utf8") : index;
+  const found: Array<[number, DebPackage]> = [];
+  for (const prefix of prefixes) {
+    const needle = Buffer.from(`Package: ${prefix}`);
+    for (let at = data.indexOf(needle); at >= 0; at = data.indexOf(needle, at + needle.length)) {
+      if (at > 0 && data[at - 1] !== 0x0a) continue;
+      let end = data.indexOf(BLANK_LINE, at);
+      if (end < 0) end = data.length;
+      const lineEnd = data.indexOf(0x0a, at);
+      const name = data.toString("latin1", at + 9, lineEnd < 0 || lineEnd > end ? end : lineEnd).trim();
+      if (!wanted.test(name)) continue;
+      const pkg = toPackage(data.toString("utf8", at, end), name, suite);
+      if (pkg) found.push([at, pkg]);
+    }
   }
-  return result;
+  return found.sort((a, b) => a[0] - b[0]).map(([, pkg]) => pkg);
 }
 
 export interface KernelPackage extends DebPackage {

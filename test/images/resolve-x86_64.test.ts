@@ -1,0 +1,10 @@
+/** Real Debian kernels for x86_64: cold and warm fetches, and a boot of each to the agent's hello. */
+import t from "tap";
+import { realArchiveSkip } from "./real-images.js";
+import { fetchAndBoot } from "./resolve-boot.js";
+
+const skip = await realArchiveSkip("x86_64");
+
+t.test("debian:5.10, 6.1 and 6.12 for x86_64: fetched, cached, booted", { skip }, async (t) => {
+  await fetchAndBoot(t, "x86_64", 60_000);
+});
