@@ -5,6 +5,9 @@
  * which changes nothing for these outcomes: see the comments) and must return, for every buffer
  * size, exactly the bytes, log_true_size and ENOSPC verdict the kernel returned.
  */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import t from "tap";
 import {
   createLogBuffer,
@@ -13,6 +16,7 @@ import {
   VERIFIER_TMP_LOG_SIZE,
 } from "../../lab/model/verifier/log-buffer.js";
 import { slurmDeviceProgram } from "../../lab/programs/generators/slurm-device.js";
+import type { VlogFixture } from "../fixtures/model/capture-vlog.js";
 import { hostLoad, hostVlogSkip } from "../fixtures/model/host-vlog.js";
 
 function linesOf(text: string): string[] {
@@ -87,6 +91,44 @@ t.test(
     t.equal(outcome.trueSize, small.trueSize);
   },
 );
+
+/**
+ * Replays a level-2 log as the verifier wrote it: an instruction line that carries its state
+ * after `;` (6.1's print_insn_state) was written with its newline, moved back one byte by a reset,
+ * and continued with the padding, `;` and the state.
+ */
+function replay(log: ReturnType<typeof createLogBuffer>, text: string): void {
+  for (const line of linesOf(text)) {
+    const m = /^(\d+: \(.*?)( +;)(.*\n)$/.exec(line);
+    if (!m) {
+      log.write(line);
+      continue;
+    }
+    log.write(`${m[1]}\n`);
+    log.reset(log.endPos - 1);
+    log.write(m[2]!);
+    log.write(m[3]!);
+  }
+}
+
+const fixtureDir = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "model");
+for (const kernel of ["5.10", "6.1"]) {
+  t.test(`truncating buffers equal Debian ${kernel}'s (QEMU capture) at every size`, async (t) => {
+    const fixture = JSON.parse(readFileSync(join(fixtureDir, `vlog-${kernel}.json`), "utf8")) as VlogFixture;
+    t.comment(`${fixture.release}: ${fixture.program}, level ${fixture.level}, ${fixture.full.length} bytes`);
+    for (const load of fixture.loads) {
+      if (!logAttrsValid("truncating", fixture.level, load.size)) {
+        t.equal(load.errno, "EINVAL", `size ${load.size}: refused before verifying (< 128 bytes)`);
+        continue;
+      }
+      const log = createLogBuffer({ era: "truncating", level: fixture.level, size: load.size });
+      replay(log, fixture.full);
+      const out = log.finish();
+      t.equal(out.log, load.log, `size ${load.size}: bytes`);
+      t.equal(out.enospc, load.errno === "ENOSPC", `size ${load.size}: ENOSPC`);
+    }
+  });
+}
 
 t.test("truncating era (< 6.4): size-1 characters, frozen once full, ENOSPC when full", async (t) => {
   const stream = [

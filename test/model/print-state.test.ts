@@ -5,6 +5,9 @@
  * (built here by hand from the instruction's semantics). The 5.10/5.15 and 6.1 layouts are
  * checked against lines reconstructed from those versions' print_verifier_state.
  */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import t from "tap";
 import { insn } from "../../lab/isa/insn.js";
 import { resolveProfile } from "../../lab/model/profiles/resolve.js";
@@ -14,10 +17,12 @@ import {
   type PrintReg,
   type PrintSlot,
   printStyleOf,
+  REG_LIVE_READ,
   REG_LIVE_READ64,
   REG_LIVE_WRITTEN,
 } from "../../lab/model/verifier/print-state.js";
 import { slurmDeviceProgram } from "../../lab/programs/generators/slurm-device.js";
+import type { VlogFixture } from "../fixtures/model/capture-vlog.js";
 import { hostLoad, hostVlogSkip } from "../fixtures/model/host-vlog.js";
 
 const S64_MIN = -(1n << 63n);
@@ -301,4 +306,83 @@ t.test("5.10/5.15 layout (reconstructed from 5.10.262 and 5.15 print_verifier_st
     " R1_r=ctx(id=0,off=0,imm=0) R2_w=inv2 R10=fp0 fp-8_w=inv fp-16=00000000\n",
   );
   t.equal(formatFuncState({ regs: [known(1n)], frameno: 1 }, legacy), " frame1: R0=inv1\n");
+});
+
+const fixtureDir = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "model");
+const fixtureLog = (kernel: string): string[] =>
+  (JSON.parse(readFileSync(join(fixtureDir, `vlog-${kernel}.json`), "utf8")) as VlogFixture).full.split("\n");
+const w = <T extends PrintReg>(reg: T): T => ({ ...reg, live: REG_LIVE_WRITTEN });
+const r = <T extends PrintReg>(reg: T): T => ({ ...reg, live: REG_LIVE_READ64 });
+const rw = <T extends PrintReg>(reg: T): T => ({ ...reg, live: REG_LIVE_READ | REG_LIVE_WRITTEN });
+const u16 = (): PrintReg =>
+  unknown({
+    smin: 0n,
+    smax: 0xffffn,
+    umax: 0xffffn,
+    s32min: 0,
+    s32max: 0xffff,
+    u32max: 0xffff,
+    varOff: { value: 0n, mask: 0xffffn },
+  });
+
+t.test("5.10 and 6.1 layouts equal lines of real Debian kernels (QEMU capture, Slurm program)", async (t) => {
+  const l510 = fixtureLog("5.10");
+  const l61 = fixtureLog("6.1");
+  const has = (lines: string[], text: string) => t.ok(lines.includes(text), text);
+  has(
+    l510,
+    `1:${formatFuncState({ regs: [null, ctx(), w(u32Load()), ...Array(7).fill(null), fp()] }, legacy)}`.slice(
+      0,
+      -1,
+    ),
+  );
+  has(
+    l510,
+    `10:${formatFuncState({ regs: [w(known(1n)), ctx(), known(2n), u16(), known(195n), known(0n), null, null, null, null, fp()] }, legacy)}`.slice(
+      0,
+      -1,
+    ),
+  );
+  has(
+    l510,
+    formatFuncState(
+      {
+        regs: [
+          null,
+          ctx(),
+          rw(known(2n, { precise: true })),
+          w(u16()),
+          w(known(195n)),
+          rw(u32Load()),
+          null,
+          null,
+          null,
+          null,
+          fp(),
+        ],
+      },
+      legacy,
+    ).slice(0, -1),
+  );
+  has(
+    l61,
+    `0: (61) r2 = *(u32 *)(r1 +0)          ;${formatFuncState({ regs: [null, ctx(), w(u32Load())], scratchedRegs: 0b110 }, v61)}`.slice(
+      0,
+      -1,
+    ),
+  );
+  has(
+    l61,
+    `from 8 to 11:${formatFuncState({ regs: [null, ctx(), known(2n), u16(), known(195n), u32Load(), null, null, null, null, fp()] }, v61)}`.slice(
+      0,
+      -1,
+    ),
+  );
+  has(
+    l61,
+    `parent didn't have regs=10 stack=0 marks:${formatFuncState({ regs: [null, ctx(), r(known(2n, { precise: true })), u16(), r(u32Load({ precise: true })), r(u32Load()), null, null, null, null, fp()] }, v61)}`.slice(
+      0,
+      -1,
+    ),
+  );
 });
