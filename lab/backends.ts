@@ -23,7 +23,9 @@ export async function openBackend(name: BackendName, options: BackendOptions): P
     }
     case "model": {
       const { createModelBackend } = await import("./model/backend.js");
-      return createModelBackend({ kernel: options.kernel, arch: options.arch, features: options.features });
+      // `debian:6.1` asks the model for the profile of the kernel that id names (its version)
+      const kernel = options.kernel?.replace(/^debian:/, "");
+      return createModelBackend({ kernel, arch: options.arch, features: options.features });
     }
     case "qemu": {
       const { createQemuBackend } = await import("./kernel/qemu/backend.js");

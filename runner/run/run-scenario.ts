@@ -9,6 +9,7 @@ import type { LoadRequest } from "../../lab/backend.js";
 import { openBackend } from "../../lab/backends.js";
 import { diagnose } from "../../lab/compare/diagnose.js";
 import { expandCells } from "../../lab/config/cells.js";
+import { versionOfKernel } from "../../lab/config/kernel-ids.js";
 import { loadScenarioFile } from "../../lab/config/load.js";
 import type { Cell as ConfigCell, Scenario } from "../../lab/config/types.js";
 import { LabError } from "../../lab/errors.js";
@@ -99,7 +100,10 @@ export async function runScenario(path: string | null, options: RunOptions): Pro
         openBackend: (cell) => {
           const target = byId.get(cell.id)!.target;
           return openBackend(target.backend, {
-            kernel: target.kernel.id,
+            kernel:
+              target.backend === "model"
+                ? (versionOfKernel(target.kernel) ?? target.kernel.id)
+                : target.kernel.id,
             arch: target.arch,
             features: target.features.join(","),
             accel: target.accel,
