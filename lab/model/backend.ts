@@ -14,6 +14,7 @@ import { type Profile, resolveProfile } from "./profiles/index.js";
 import { bpfCheck } from "./verifier/bpf-check.js";
 import { HOST_FEATURES, type VerifierFeatures } from "./verifier/features.js";
 import { createLogBuffer, logEraOf } from "./verifier/log-buffer.js";
+import { printStyleOf } from "./verifier/print-state.js";
 
 export interface ModelBackendOptions {
   /** a kernel version, a line id or "host" [host] */
@@ -31,6 +32,7 @@ const STATS_LINE =
 export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
   return {
     ...HOST_FEATURES,
+    printStyle: printStyleOf(profile.features),
     disasmKernel:
       profile.line === "host" || profile.line === "7.x" ? HOST_FEATURES.disasmKernel : profile.line,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),

@@ -16,7 +16,7 @@ function alignment(pos: number): number {
 
 /** print_verifier_state: all registers, or only the scratched ones (then the marks are cleared). */
 export function printVerifierState(env: VerifierEnv, st: VerifierState, all: boolean): void {
-  env.verbose(formatState(st.regs, all ? null : env.scratchedRegs));
+  env.verbose(formatState(st.regs, all ? null : env.scratchedRegs, env.features.printStyle));
   if (!all) env.scratchedRegs = 0;
 }
 

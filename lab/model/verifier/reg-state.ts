@@ -52,6 +52,10 @@ export class RegState {
   frameno = 0;
   precise = false;
   subregDef = DEF_NOT_SUBREG;
+  /** REG_LIVE_* marks (kernels with read-mark liveness, before 6.18) */
+  live = 0;
+  /** the register this one's reads propagate to (the parent checkpoint's), read-mark liveness only */
+  parent: RegState | null = null;
 
   clone(): RegState {
     const r = new RegState();
@@ -75,6 +79,8 @@ export class RegState {
     this.frameno = o.frameno;
     this.precise = o.precise;
     this.subregDef = o.subregDef;
+    this.live = o.live;
+    this.parent = o.parent;
   }
 }
 

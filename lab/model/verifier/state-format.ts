@@ -3,6 +3,8 @@
  * ` R1=ctx() R2=scalar(smin=0,smax=umax=0xffffffff,var_off=(0x0; 0xffffffff)) R10=fp0`.
  * Local to the verifier until lab/model/verifier/print-state.ts (per-era printing) lands.
  */
+
+import { formatFuncState, type PrintReg, type PrintStyle, type RegKind } from "./print-state.js";
 import { type RegState, RegType, S32_MAX, S32_MIN, S64_MAX, S64_MIN, U32_MAX } from "./reg-state.js";
 import { s64, tnumIsUnknown, tnumToString, U64_MAX } from "./tnum.js";
 
@@ -86,14 +88,46 @@ export const ADD_CONST64 = 1 << 31;
 export const ADD_CONST32 = 1 << 30;
 export const ADD_CONST = ADD_CONST64 | ADD_CONST32;
 
-/** Registers (all, or the scratched ones) as ` R1=ctx() ...` followed by a newline. */
-export function formatState(regs: readonly RegState[], scratched: number | null): string {
-  let out = "";
-  for (let i = 0; i < regs.length; i++) {
-    const reg = regs[i]!;
-    if (reg.type === RegType.NOT_INIT) continue;
-    if (scratched !== null && (scratched & (1 << i)) === 0) continue;
-    out += ` R${i}=${formatReg(reg)}`;
+/** Registers (all, or the scratched ones) as ` R1=ctx() ...` followed by a newline, in the era's style. */
+export function formatState(regs: readonly RegState[], scratched: number | null, style?: PrintStyle): string {
+  if (!style) {
+    let out = "";
+    for (let i = 0; i < regs.length; i++) {
+      const reg = regs[i]!;
+      if (reg.type === RegType.NOT_INIT) continue;
+      if (scratched !== null && (scratched & (1 << i)) === 0) continue;
+      out += ` R${i}=${formatReg(reg)}`;
+    }
+    return `${out}\n`;
   }
-  return `${out}\n`;
+  return formatFuncState({ regs: regs.map(toPrintReg), scratchedRegs: scratched }, style);
+}
+
+const KIND: Record<RegType, RegKind | null> = {
+  [RegType.NOT_INIT]: null,
+  [RegType.SCALAR_VALUE]: "scalar",
+  [RegType.PTR_TO_CTX]: "ctx",
+  [RegType.PTR_TO_STACK]: "fp",
+};
+
+export function toPrintReg(reg: RegState): PrintReg | null {
+  const kind = KIND[reg.type];
+  if (!kind) return null;
+  return {
+    kind,
+    off: reg.off,
+    varOff: reg.varOff,
+    smin: reg.smin,
+    smax: reg.smax,
+    umin: reg.umin,
+    umax: reg.umax,
+    s32min: reg.s32min,
+    s32max: reg.s32max,
+    u32min: reg.u32min,
+    u32max: reg.u32max,
+    id: reg.id,
+    frameno: reg.frameno,
+    precise: reg.precise,
+    live: reg.live,
+  };
 }
