@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -54,6 +54,12 @@ export function makeKey(name: string): Key {
     spawnSync("gpg", ["--batch", "--export", fingerprint], { env: { ...process.env, ...env } }).stdout,
   );
   return { home, fingerprint, keyring };
+}
+
+/** Stops the gpg-agent that gpg started for the key's home, and removes the home. */
+export function disposeKey(key: Key): void {
+  spawnSync("gpgconf", ["--homedir", key.home, "--kill", "gpg-agent"]);
+  rmSync(key.home, { recursive: true, force: true });
 }
 
 export function clearsign(key: Key, text: string): Buffer {
@@ -185,6 +191,7 @@ export function makeArchive(suite = "bookworm"): FakeArchive {
   const archive: FakeArchive = { files: new Map(), kernels, key, suite };
   for (const k of kernels) archive.files.set(k.filename, k.deb);
   signSuite(archive, kernels.map((k) => packagesStanza(k)).join("\n"));
+  rmSync(work, { recursive: true, force: true });
   return archive;
 }
 

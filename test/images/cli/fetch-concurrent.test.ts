@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import t from "tap";
 import { LAB_BIN } from "../../helpers/cli.js";
-import { makeArchive, serveArchive, TOOLS_MISSING } from "../fake-archive.js";
+import { disposeKey, makeArchive, serveArchive, TOOLS_MISSING } from "../fake-archive.js";
 
 function runLabAsync(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -33,6 +33,7 @@ t.test(
     const newer = archive.kernels[1]!;
     const server = await serveArchive(archive);
     t.teardown(() => server.close());
+    t.teardown(() => disposeKey(archive.key));
     server.slowMs = 1500;
     const cache = mkdtempSync(join(tmpdir(), "lab-cache-"));
     const env = {

@@ -11,6 +11,7 @@ import { fetchDebianKernel } from "../../../images/debian/fetch.js";
 import { type ArchiveConfig, resolveArchiveConfig } from "../../../images/debian/suites.js";
 import {
   deadUrl,
+  disposeKey,
   FAKE_MODULES,
   type FakeArchive,
   makeArchive,
@@ -56,6 +57,7 @@ t.test("fake archive", { skip }, async (t) => {
   const [older, newer] = archive.kernels as [FakeArchive["kernels"][0], FakeArchive["kernels"][0]];
   const server = await serveArchive(archive);
   t.teardown(() => server.close());
+  t.teardown(() => disposeKey(archive.key));
   const resetServer = () => {
     server.requests.length = 0;
     server.missing.clear();
@@ -143,6 +145,7 @@ t.test("fake archive", { skip }, async (t) => {
     resetServer();
     const dirs = freshCache();
     const stranger = makeKey("Somebody Else");
+    t.teardown(() => disposeKey(stranger));
     await t.rejects(
       fetchDebianKernel(dirs, configFor(server.url, archive, [stranger.keyring]), "9.9", "x86_64"),
       { code: "IMAGE_SIGNATURE_INVALID" },
