@@ -22,7 +22,7 @@ import {
   REG_LIVE_WRITTEN,
 } from "../../lab/model/verifier/print-state.js";
 import { slurmDeviceProgram } from "../../lab/programs/generators/slurm-device.js";
-import type { VlogFixture } from "../fixtures/model/capture-vlog.js";
+import type { VlogFixture } from "../fixtures/model/vlog-fixture.js";
 import { hostLoad, hostVlogSkip } from "../fixtures/model/host-vlog.js";
 
 const S64_MIN = -(1n << 63n);
