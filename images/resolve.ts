@@ -110,6 +110,10 @@ export async function resolveImage(
   arch?: Arch,
   options: ImageOptions = {},
 ): Promise<ResolvedImage> {
+  // a lab.yaml source recipe: the kernel images/build built (or builds now)
+  const { resolveBuiltImage } = await import("./build/resolve.js");
+  const built = await resolveBuiltImage(id, arch, options);
+  if (built) return built;
   const { image, skipped } = await fetchImage(id, arch, options);
   const initramfs = await initramfsFor(image, options);
   return {

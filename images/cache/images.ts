@@ -13,7 +13,7 @@ export interface ImageRecord {
   /** `debian:<upstream>` */
   id: string;
   key: string;
-  source: "debian";
+  source: "debian" | "build"; // build: a kernel the lab built from source (images/build)
   arch: Arch;
   /** `uname -r` */
   release: string;

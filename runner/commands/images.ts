@@ -78,4 +78,26 @@ export function register(program: Command): void {
       if (out.json) out.result(result);
       else out.line(`removed ${result.removed.length} entries, ${(result.bytes / 1e6).toFixed(1)} MB`);
     });
+  images
+    .command("build")
+    .description(
+      "build a kernel from a lab.yaml source recipe (Debian source, kernel.org tarball, local tree)",
+    )
+    .argument("<id>", "a source recipe id from lab.yaml (e.g. src-6.1-tiny)")
+    .option("--arch <arch>", "x86_64 | arm64 (default: the recipe's)", parseChoice("--arch", ARCH_NAMES))
+    .option("--tarball <path>", "the kernel.org tarball to use (checked against the recipe's sha256)")
+    .option("--jobs <n>", "make -j (default: the number of cores)", (v) => Number.parseInt(v, 10))
+    .addHelpText(
+      "after",
+      "\nExamples:\n  lab images build src-6.1-tiny\n  lab images build src-6.1-tiny --arch arm64 --json",
+    )
+    .action(
+      async (id: string, options: { arch?: Arch; tarball?: string; jobs?: number }, command: Command) => {
+        const out = outputFor(command);
+        const { buildForCli, renderBuild } = await import("../../images/build/cli.js");
+        const built = await buildForCli(id, options, (text) => out.progress(text));
+        if (out.json) out.result({ build: built });
+        else out.line(renderBuild(built));
+      },
+    );
 }
