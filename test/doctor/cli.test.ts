@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import t from "tap";
+import { hostArch } from "../../lab/arch.js";
+import { writeAccelCache } from "../../lab/kernel/qemu/accel.js";
 import { runLab } from "../helpers/cli.js";
 
 interface Row {
@@ -95,4 +97,31 @@ t.test("the text report fits one screen", async (t) => {
   t.match(text.stdout, /^lab doctor: what this machine can do for the lab\n/);
   t.ok(text.stdout.split("\n").length <= 40, "at most 40 lines");
   t.match(text.stdout, /\d+ ok, \d+ warnings, \d+ missing/);
+});
+
+t.test(
+  "KVM: the QEMU backend's boot probe, when cached, is what doctor reports",
+  { skip: existsSync("/dev/kvm") ? false : "no /dev/kvm here" },
+  async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "lab-doctor-accel-"));
+    writeAccelCache(dir, hostArch(), {
+      kvm: false,
+      reason: "a KVM boot timed out",
+      measuredAt: "2026-01-02T03:04:05Z",
+    });
+    const r = runLab(["doctor", "--json"], { env: { LAB_CACHE: dir } });
+    const kvm = (JSON.parse(r.stdout) as Row[]).find((x) => x.id === "kvm")!;
+    t.equal(kvm.status, "warn");
+    t.match(kvm.detail, /unusable here: a KVM boot timed out \(probed 2026-01-02\)/);
+  },
+);
+
+t.test("a cache_dir in lab.yaml that the code would not use is flagged", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "lab-doctor-cwd-"));
+  writeFileSync(join(dir, "lab.yaml"), "defaults: { cache_dir: /srv/lab-cache }\n");
+  const r = runLab(["doctor", "--json"], { cwd: dir, env: { LAB_CACHE: "" } });
+  const rows2 = new Map((JSON.parse(r.stdout) as Row[]).map((x) => [x.id, x]));
+  t.equal(rows2.get("cache")!.status, "warn");
+  t.equal(rows2.get("cache")!.fix, "export LAB_CACHE=/srv/lab-cache");
+  t.equal(rows2.get("lab-yaml")!.status, "ok");
 });

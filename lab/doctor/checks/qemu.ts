@@ -1,8 +1,10 @@
 /** QEMU per arch (from the arch table) and whether KVM can really be used. */
 import { statSync } from "node:fs";
 import { ARCHES, hostArch } from "../../arch.js";
+import { readAccelCache } from "../../kernel/qemu/accel.js";
 import { readText, runQuiet, which } from "../probe.js";
 import { type Check, missing, ok, warn } from "../types.js";
+import { cacheDirOf } from "./cache.js";
 
 export const qemuChecks: Check[] = Object.values(ARCHES).map((row) => ({
   id: `qemu-${row.arch}`,
@@ -28,29 +30,37 @@ export function cpuFlags(cpuinfo: string): Set<string> {
 export const kvmCheck: Check = {
   id: "kvm",
   title: "KVM",
-  run: () => {
+  run: (context) => {
     const row = ARCHES[hostArch()];
-    const how =
-      "/dev/kvm and /proc/cpuinfo flags; no boot was tried (the QEMU backend probes with a short boot)";
-    const device = isCharDevice("/dev/kvm");
-    if (!device)
+    const how = "/dev/kvm, /proc/cpuinfo flags, and the QEMU backend's cached boot probe ($LAB_CACHE/accel/)";
+    if (!isCharDevice("/dev/kvm"))
       return warn(
         "no /dev/kvm: QEMU runs guests under TCG (slower)",
         how,
         "enable virtualization (nested on a VM host) and load kvm_intel/kvm_amd",
       );
-    if (row.kvmCpuFlags.length === 0)
-      return ok("/dev/kvm present (this arch's cpuinfo cannot tell more)", how);
+    const probed = readAccelCache(cacheDirOf(context), row.arch);
     const flags = cpuFlags(readText("/proc/cpuinfo") ?? "");
     const has = row.kvmCpuFlags.filter((f) => flags.has(f));
-    if (has.length === 0) {
+    const fix = "enable nested virtualization on the VM host to use KVM";
+    if (probed) {
+      const when = probed.measuredAt.slice(0, 10);
+      if (probed.kvm) return ok(`/dev/kvm works: a KVM boot reached the agent (probed ${when})`, how);
+      return warn(
+        `/dev/kvm present but unusable here: ${probed.reason} (probed ${when}); QEMU uses TCG`,
+        how,
+        fix,
+      );
+    }
+    if (row.kvmCpuFlags.length > 0 && has.length === 0) {
       return warn(
         `/dev/kvm present but unusable here: the CPU shows no ${row.kvmCpuFlags.join("/")}; QEMU uses TCG`,
         how,
-        "enable nested virtualization on the VM host to use KVM",
+        fix,
       );
     }
-    return ok(`/dev/kvm present and the CPU has ${has.join(", ")}`, how);
+    const cpu = has.length > 0 ? ` and the CPU has ${has.join(", ")}` : "";
+    return ok(`/dev/kvm present${cpu}; not yet proven by a boot (the first qemu load probes it)`, how);
   },
 };
 
