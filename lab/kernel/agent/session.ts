@@ -40,6 +40,25 @@ export interface ProbeOutcome {
   devices: DeviceOutcome[];
 }
 
+export interface TestRunInput {
+  data?: Uint8Array;
+  ctx?: Uint8Array;
+  /** bytes to make room for in data out [the input's size] */
+  dataSizeOut?: number;
+  repeat?: number;
+}
+
+export interface TestRunOutcome {
+  load: LoadResult;
+  /** the test run's own failure (ENOTSUPP for types without test_run, ...) */
+  errno: string | null;
+  retval: number | null;
+  dataOut: Uint8Array | null;
+  ctxOut: Uint8Array | null;
+  /** the kernel's average per run */
+  durationNs: number | null;
+}
+
 export class AgentSession {
   readonly identityValue: KernelIdentity;
 
@@ -98,6 +117,32 @@ export class AgentSession {
       };
     } finally {
       if (loaded && loaded.fd >= 0) await this.client.close([loaded.fd]);
+    }
+  }
+
+  /** Load the program and run it once (or `repeat` times) with BPF_PROG_TEST_RUN. */
+  async testRun(request: LoadRequest, input: TestRunInput): Promise<TestRunOutcome> {
+    const { result, fd } = await this.loadKeepingFd(request);
+    if (fd < 0)
+      return { load: result, errno: null, retval: null, dataOut: null, ctxOut: null, durationNs: null };
+    try {
+      const run = await this.client.testRun({
+        fd,
+        dataIn: input.data,
+        ctxIn: input.ctx,
+        dataSizeOut: input.dataSizeOut,
+        repeat: input.repeat,
+      });
+      return {
+        load: result,
+        errno: run.errno ?? null,
+        retval: run.retval ?? null,
+        dataOut: run.dataOut ?? null,
+        ctxOut: run.ctxOut ?? null,
+        durationNs: run.durationNs ?? null,
+      };
+    } finally {
+      await this.client.close([fd]);
     }
   }
 

@@ -7,7 +7,13 @@ import { hostArch } from "../../arch.js";
 import type { Arch, Backend, KernelIdentity, LoadRequest, LoadResult } from "../../backend.js";
 import { LabError } from "../../errors.js";
 import { AgentClient } from "../agent/client.js";
-import { AgentSession, type DeviceSpec, type ProbeOutcome } from "../agent/session.js";
+import {
+  AgentSession,
+  type DeviceSpec,
+  type ProbeOutcome,
+  type TestRunInput,
+  type TestRunOutcome,
+} from "../agent/session.js";
 
 export interface HostBackendOptions {
   /** must be "host" or this machine's release when given */
@@ -24,6 +30,7 @@ export interface HostBackend extends Backend {
   /** the agent's process id (tests look at its /proc/<pid>/fd) */
   readonly agentPid: number;
   probeDevices(request: LoadRequest | null, devices: DeviceSpec[]): Promise<ProbeOutcome>;
+  testRun(request: LoadRequest, input: TestRunInput): Promise<TestRunOutcome>;
 }
 
 /** Why the host backend cannot run here, or null when it can (root; bpf() itself is asked later). */
@@ -84,6 +91,7 @@ function hostBackendOf(session: AgentSession, child: ChildProcess, client: Agent
     identity: (): Promise<KernelIdentity> => session.identity(),
     load: (request: LoadRequest): Promise<LoadResult> => session.load(request),
     probeDevices: (request, devices) => session.probeDevices(request, devices),
+    testRun: (request, input) => session.testRun(request, input),
     close: () => stopAgent(child, client),
   };
 }
