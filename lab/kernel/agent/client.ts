@@ -207,6 +207,7 @@ export class AgentClient {
       this.settle(event.seq, protocolError(`${this.label}: unreadable reply: ${(error as Error).message}`));
       return;
     }
+    if ((message.type & REPLY_BIT) === 0) return; // our own request echoed by a tty not yet in raw mode
     if (event.seq === 0 && message.type === (MESSAGES.hello | REPLY_BIT)) {
       for (const waiter of this.announceWaiters.splice(0)) waiter(message.fields as unknown as HelloReply);
       return;

@@ -306,3 +306,18 @@ t.test("a reply cut by console text on the way is asked for again (resend)", { s
   t.equal(garbled, 2);
   t.match(noise.join(""), /crng init done/, "the console text is handed to onNoise");
 });
+
+t.test("requests echoed back (a tty before raw mode) are ignored by the client", { skip }, async (t) => {
+  const child = spawn(await buildAgent(hostArch()), [], { stdio: ["pipe", "pipe", "inherit"] });
+  t.teardown(() => child.kill("SIGKILL"));
+  const input = new PassThrough();
+  const output = new PassThrough();
+  output.on("data", (chunk: Buffer) => {
+    input.write(chunk); // the echo arrives first
+    child.stdin!.write(chunk);
+  });
+  child.stdout!.on("data", (chunk: Buffer) => input.write(chunk));
+  const client = new AgentClient(input, output);
+  t.equal((await client.hello()).pid, child.pid);
+  t.equal(await client.close(), 0);
+});
