@@ -22,8 +22,8 @@ import {
   REG_LIVE_WRITTEN,
 } from "../../lab/model/verifier/print-state.js";
 import { slurmDeviceProgram } from "../../lab/programs/generators/slurm-device.js";
-import type { VlogFixture } from "../fixtures/model/vlog-fixture.js";
 import { hostLoad, hostVlogSkip } from "../fixtures/model/host-vlog.js";
+import type { VlogFixture } from "../fixtures/model/vlog-fixture.js";
 
 const S64_MIN = -(1n << 63n);
 const S64_MAX = (1n << 63n) - 1n;
@@ -386,3 +386,39 @@ t.test("5.10 and 6.1 layouts equal lines of real Debian kernels (QEMU capture, S
     ),
   );
 });
+
+t.test(
+  "the 6.12 layout (compact with liveness marks) equals a real Debian 6.12 line (QEMU capture)",
+  async (t) => {
+    const l612 = fixtureLog("6.12");
+    const style = printStyleOf(resolveProfile("6.12.117").features);
+    const state = formatFuncState(
+      {
+        regs: [
+          null,
+          ctx(),
+          rw(known(2n, { precise: true })),
+          w(u16()),
+          w(known(195n)),
+          rw(u32Load()),
+          null,
+          null,
+          null,
+          null,
+          fp(),
+        ],
+      },
+      style,
+    );
+    const line = `mark_precise: frame0: parent state regs=r2 stack=: ${state}`.slice(0, -1);
+    t.ok(l612.includes(line), line);
+    t.ok(
+      l612.includes(
+        `0: (61) r2 = *(u32 *)(r1 +0)          ;${formatFuncState({ regs: [null, ctx(), w(u32Load())] }, style)}`.slice(
+          0,
+          -1,
+        ),
+      ),
+    );
+  },
+);
