@@ -45,7 +45,8 @@ const ATOMIC_ALU: Record<number, string> = {
 const NULL = "(null)";
 
 export const hex = (n: number): string => (n >>> 0).toString(16);
-const code2 = (code: number): string => `(${code.toString(16).padStart(2, "0")})`;
+const hex2 = (code: number): string => code.toString(16).padStart(2, "0");
+const code2 = (code: number): string => `(${hex2(code)})`;
 const signed = (n: number): string => (n < 0 ? `${n}` : `+${n}`);
 const table = (list: readonly string[], i: number): string => list[i] ?? NULL;
 
@@ -60,7 +61,7 @@ function formatAlu(x: Insn, ctx: Ctx): string {
   const opc = op.insnOp(x.code);
   const f = ctx.flavor;
   if (opc === op.BPF_END) {
-    if (r === "r") return f.isaV4 ? `${c} r${x.dst} = bswap${x.imm} r${x.dst}` : `BUG_alu64_${hex(x.code)}`;
+    if (r === "r") return f.isaV4 ? `${c} r${x.dst} = bswap${x.imm} r${x.dst}` : `BUG_alu64_${hex2(x.code)}`;
     return `${c} r${x.dst} = ${op.insnSrc(x.code) === op.BPF_TO_BE ? "be" : "le"}${x.imm} r${x.dst}`;
   }
   if (opc === op.BPF_NEG) return `${c} ${r}${x.dst} = -${r}${x.dst}`;
@@ -85,7 +86,7 @@ function formatStx(x: Insn, ctx: Ctx): string {
   const mem = `(r${x.dst} ${signed(x.off)})`;
   const mode = op.insnMode(x.code);
   if (mode === op.BPF_MEM) return `${c} *(${size} *)${mem} = r${x.src}`;
-  if (mode !== op.BPF_ATOMIC) return `BUG_${hex(x.code)}`;
+  if (mode !== op.BPF_ATOMIC) return `BUG_${hex2(x.code)}`;
   if (!ctx.flavor.atomics) return `${c} lock *(${size} *)${mem} += r${x.src}`;
   const w = op.insnSize(x.code) === op.BPF_DW ? "64" : "";
   const alu = x.imm & ~op.BPF_FETCH;
@@ -101,7 +102,7 @@ function formatStx(x: Insn, ctx: Ctx): string {
   if (ctx.flavor.loadAcquire && x.imm === op.BPF_STORE_REL) {
     return `${c} store_release((${size} *)${mem}, r${x.src})`;
   }
-  return `BUG_${hex(x.code)}`;
+  return `BUG_${hex2(x.code)}`;
 }
 
 function formatLoadStore(x: Insn, insns: readonly Insn[], index: number, ctx: Ctx): string {
@@ -112,11 +113,11 @@ function formatLoadStore(x: Insn, insns: readonly Insn[], index: number, ctx: Ct
   if (cls === op.BPF_ST) {
     if (mode === op.BPF_MEM) return `${c} *(${size} *)(r${x.dst} ${signed(x.off)}) = ${x.imm}`;
     if (mode === 0xc0 && ctx.flavor.nospec) return `${c} nospec`;
-    return `BUG_st_${hex(x.code)}`;
+    return `BUG_st_${hex2(x.code)}`;
   }
   if (cls === op.BPF_LDX) {
     const sx = mode === op.BPF_MEMSX && ctx.flavor.isaV4;
-    if (mode !== op.BPF_MEM && !sx) return `BUG_ldx_${hex(x.code)}`;
+    if (mode !== op.BPF_MEM && !sx) return `BUG_ldx_${hex2(x.code)}`;
     const type = sx ? (LDSX[op.insnSize(x.code) >> 3] ?? NULL) : size;
     return `${c} r${x.dst} = *(${type} *)(r${x.src} ${signed(x.off)})`;
   }
@@ -125,7 +126,7 @@ function formatLoadStore(x: Insn, insns: readonly Insn[], index: number, ctx: Ct
   if (mode === op.BPF_IMM && op.insnSize(x.code) === op.BPF_DW) {
     return `${c} r${x.dst} = ${formatLdImm64(insns, index, ctx.options, ctx.flavor)}`;
   }
-  return `BUG_ld_${hex(x.code)}`;
+  return `BUG_ld_${hex2(x.code)}`;
 }
 
 function callName(x: Insn, ctx: Ctx): string {

@@ -113,3 +113,10 @@ t.test("kfunc calls and pointer hiding", async (t) => {
     "0: (18) r1 = map[counts]",
   );
 });
+
+t.test("fall-through lines pad the opcode to two digits as %02x does", async (t) => {
+  t.equal(formatInsn([I(0x00, 0, 0, 0, 0)], 0), "BUG_ld_00");
+  t.equal(formatInsn([I(0x02, 0, 0, 0, 0)], 0), "BUG_st_02");
+  t.equal(formatInsn([I(0x0d, 1, 2, 3, 0)], 0), "(0d) if r1 jmp r2 goto pc+3");
+  t.equal(formatInsn([I(0xf5, 1, 0, 3, 0)], 0), "(f5) if r1 (null) 0x0 goto pc+3");
+});
