@@ -33,6 +33,11 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
   return {
     ...HOST_FEATURES,
     printStyle: printStyleOf(profile.features),
+    readMarks: profile.features.has("liveness_read_marks"),
+    liveRegsAnalysis: profile.features.has("log_live_regs_table"),
+    // R0 precision at exit and peak_states as a maximum: no profile feature yet, keyed on the line
+    returnPrecision: ["6.12", "7.x", "host"].includes(profile.line),
+    peakStatesMax: ["7.x", "host"].includes(profile.line),
     disasmKernel:
       profile.line === "host" || profile.line === "7.x" ? HOST_FEATURES.disasmKernel : profile.line,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),

@@ -52,7 +52,7 @@ export function bpfCheck(req: CheckRequest): CheckResult {
   try {
     checkSubprogs(env);
     checkCfg(env, env.bpfCapable);
-    computeLiveRegisters(env);
+    computeLiveRegisters(env, features.liveRegsAnalysis);
     env.cur = VerifierState.initial();
     env.markStateScratched();
     doCheck(env);
@@ -67,7 +67,7 @@ export function bpfCheck(req: CheckRequest): CheckResult {
     env.verbose("stack depth 0\n");
   }
   env.verbose(
-    `processed ${env.insnProcessed} insns (limit 1000000) max_states_per_insn ${env.maxStatesPerInsn} total_states ${env.totalStates} peak_states ${env.peakStates} mark_read 0\n`,
+    `processed ${env.insnProcessed} insns (limit 1000000) max_states_per_insn ${env.maxStatesPerInsn} total_states ${env.totalStates} peak_states ${env.peakStates} mark_read ${env.longestMarkReadWalk}\n`,
   );
   return {
     errno,
@@ -77,7 +77,7 @@ export function bpfCheck(req: CheckRequest): CheckResult {
       totalStates: env.totalStates,
       peakStates: env.peakStates,
       maxStatesPerInsn: env.maxStatesPerInsn,
-      markRead: 0,
+      markRead: env.longestMarkReadWalk,
     },
   };
 }

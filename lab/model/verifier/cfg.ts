@@ -211,7 +211,7 @@ function useDef(x: Insn): [number, number] {
 }
 
 /** compute_live_registers: a fixed point over the postorder; prints the table at level 2. */
-export function computeLiveRegisters(env: VerifierEnv): void {
+export function computeLiveRegisters(env: VerifierEnv, print = true): void {
   const insns = env.insns;
   const n = insns.length;
   const use = new Uint16Array(n);
@@ -235,7 +235,7 @@ export function computeLiveRegisters(env: VerifierEnv): void {
     }
   }
   env.aux.liveRegsBefore.set(liveIn);
-  if (!env.level2) return;
+  if (!env.level2 || !print) return;
   env.verbose("Live regs before insn:\n");
   for (let i = 0; i < n; i++) {
     let regs = "";

@@ -33,7 +33,7 @@ function checkReturnCode(env: VerifierEnv): void {
   if (!range) return;
   if (reg.type !== RegType.SCALAR_VALUE)
     env.reject("EINVAL", `At program exit the register R0 is not a known value (${reg.type})\n`);
-  markChainPrecision(env, 0);
+  if (env.features.returnPrecision) markChainPrecision(env, 0);
   if (BigInt(range[0]) <= reg.smin && reg.smax <= BigInt(range[1])) return;
   let text = "At program exit the register R0 has";
   let unknown = true;

@@ -44,6 +44,7 @@ export class VerifierEnv {
   totalStates = 0;
   peakStates = 0;
   maxStatesPerInsn = 0;
+  longestMarkReadWalk = 0;
   exploredStatesSize = 0;
   freeListSize = 0;
   explored: (StateListEntry[] | undefined)[];

@@ -10,6 +10,12 @@ export interface VerifierFeatures {
   printStyle: PrintStyle;
   /** compute_live_registers (6.15+): "Live regs before insn" at level 2, liveness from it */
   liveRegsAnalysis: boolean;
+  /** read-mark liveness up the parent chain (before 6.18): pruning, cleaning, `mark_read` */
+  readMarks: boolean;
+  /** check_return_code marks R0 precise (6.x with the retval range enforcement) */
+  returnPrecision: boolean;
+  /** peak_states is the maximum of explored + free-list states (6.18); before, a counter (+1 added, -1 freed) */
+  peakStatesMax: boolean;
   /** the disassembler's kernel line for instruction lines */
   disasmKernel: string;
   /** errno of "The sequence of 8193 jumps is too complex." */
@@ -21,6 +27,9 @@ export const HOST_FEATURES: VerifierFeatures = {
     new Set(["print_scalar_keyword", "print_compact_reg_state", "print_scratched_only"]),
   ),
   liveRegsAnalysis: true,
+  readMarks: false,
+  returnPrecision: true,
+  peakStatesMax: true,
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
 };

@@ -6,6 +6,7 @@
  */
 import * as op from "../../isa/opcodes.js";
 import { type VerifierEnv, VerifierReject } from "./env.js";
+import { REG_LIVE_READ } from "./liveness.js";
 import { printVerifierState } from "./print.js";
 import { RegType } from "./reg-state.js";
 import type { JmpHistoryEntry, VerifierState } from "./state.js";
@@ -175,6 +176,7 @@ export function propagatePrecision(env: VerifierEnv, old: VerifierState, cur: Ve
   for (let i = 0; i < 10; i++) {
     const reg = old.regs[i]!;
     if (reg.type !== RegType.SCALAR_VALUE || !reg.precise) continue;
+    if (env.features.readMarks && !(reg.live & REG_LIVE_READ)) continue;
     if (env.level2) env.verbose(first ? `frame 0: propagating r${i}` : `,r${i}`);
     bt.regs |= 1 << i;
     first = false;

@@ -5,6 +5,7 @@
  * feeds (total_states, peak_states, max_states_per_insn).
  */
 import type { VerifierEnv } from "./env.js";
+import { cleanStateByReadMarks, propagateLiveness, REG_LIVE_DONE, REG_LIVE_READ } from "./liveness.js";
 import { markAllScalarsImprecise, propagatePrecision } from "./precision.js";
 import { printVerifierState } from "./print.js";
 import { markNotInit, type RegState, RegType } from "./reg-state.js";
@@ -72,8 +73,9 @@ function regsExact(o: RegState, c: RegState, idmap: IdMap): boolean {
   return sameValue(o, c) && idmap.check(o.id, c.id) && idmap.check(0, 0);
 }
 
-function regsafe(o: RegState, c: RegState, idmap: IdMap, exact: number): boolean {
+function regsafe(o: RegState, c: RegState, idmap: IdMap, exact: number, readMarks: boolean): boolean {
   if (exact === EXACT) return regsExact(o, c, idmap);
+  if (readMarks && !(o.live & REG_LIVE_READ) && exact === NOT_EXACT) return true;
   if (o.type === RegType.NOT_INIT && (exact === NOT_EXACT || c.type === RegType.NOT_INIT)) return true;
   if (o.type !== c.type) return false;
   switch (o.type) {
@@ -98,9 +100,10 @@ export function statesEqual(
 ): boolean {
   const idmap = new IdMap(env.idGen);
   if (old.speculative && !cur.speculative) return false;
-  const live = env.aux.liveRegsBefore[old.insnIdx]!;
+  const readMarks = env.features.readMarks;
+  const live = readMarks ? 0x7ff : env.aux.liveRegsBefore[old.insnIdx]!;
   for (let i = 0; i < 11; i++) {
-    if (live & (1 << i) && !regsafe(old.regs[i]!, cur.regs[i]!, idmap, exact)) return false;
+    if (live & (1 << i) && !regsafe(old.regs[i]!, cur.regs[i]!, idmap, exact, readMarks)) return false;
   }
   return true;
 }
@@ -117,6 +120,10 @@ function statesMaybeLooping(old: VerifierState, cur: VerifierState): boolean {
 function cleanLiveStates(env: VerifierEnv, list: StateListEntry[]): void {
   for (const sl of list) {
     const st = sl.state;
+    if (env.features.readMarks) {
+      if (!st.branches) cleanStateByReadMarks(st);
+      continue;
+    }
     if (st.branches || st.cleaned) continue;
     const live = env.aux.liveRegsBefore[st.insnIdx]!;
     for (let i = 0; i < 10; i++) if (!(live & (1 << i))) markNotInit(st.regs[i]!);
@@ -166,13 +173,18 @@ export function isStateVisited(env: VerifierEnv, insnIdx: number): number {
         add = false;
     } else if (statesEqual(env, old, cur, NOT_EXACT)) {
       sl.hitCnt++;
+      if (env.features.readMarks) propagateLiveness(env, old, cur);
       if (env.aux.jmpPoint[env.insnIdx]) pushJmpHistory(env, cur, 0);
       propagatePrecision(env, old, cur);
       return 1;
     }
     if (add) sl.missCnt++;
     const n = 3;
-    if (sl.missCnt > sl.hitCnt * n + n) {
+    if (sl.missCnt > sl.hitCnt * n + n && !env.features.peakStatesMax) {
+      list.splice(list.indexOf(sl), 1);
+      // a DONE state is freed at once (and leaves the peak count); others wait on the free list
+      if (old.regs[0]!.live & REG_LIVE_DONE) env.peakStates--;
+    } else if (sl.missCnt > sl.hitCnt * n + n) {
       sl.inFreeList = true;
       list.splice(list.indexOf(sl), 1);
       env.freeList.push(sl);
@@ -185,7 +197,8 @@ export function isStateVisited(env: VerifierEnv, insnIdx: number): number {
   if (!add) return 0;
   env.totalStates++;
   env.exploredStatesSize++;
-  env.updatePeakStates();
+  if (env.features.peakStatesMax) env.updatePeakStates();
+  else env.peakStates++;
   env.prevJmpsProcessed = env.jmpsProcessed;
   env.prevInsnProcessed = env.insnProcessed;
   markAllScalarsImprecise(cur);
@@ -198,5 +211,11 @@ export function isStateVisited(env: VerifierEnv, insnIdx: number): number {
   cur.firstInsnIdx = insnIdx;
   cur.dfsDepth = copy.dfsDepth + 1;
   cur.jmpHistory = [];
+  if (env.features.readMarks) {
+    for (let i = 0; i < 10; i++) {
+      cur.regs[i]!.parent = copy.regs[i]!;
+      cur.regs[i]!.live = 0;
+    }
+  }
   return 0;
 }
