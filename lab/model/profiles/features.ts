@@ -172,7 +172,8 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       func: "print_liveness",
       change: "register chain based liveness (REG_LIVE_*) removed in favour of a separate liveness analysis",
     },
-    evidence: "present in 5.10.262, 6.1.192, 6.12.117; absent in 7.2.13 and in host 6.18 logs",
+    evidence:
+      "present in 5.10.262, 6.1.192, 6.12.117 (also in real Debian 5.10/6.1/6.12 logs); absent in 7.2.13 and in host 6.18 logs",
   },
   print_tnum_signed: {
     name: "print_tnum_signed",
