@@ -13,6 +13,7 @@ import { formatInsn } from "../../lab/isa/disasm.js";
 import { readElfPrograms } from "../../lab/isa/elf/index.js";
 import type { Program } from "../../lab/program.js";
 import { slurmDeviceProgram } from "../../lab/programs/generators/slurm-device.js";
+import { runLab } from "../helpers/cli.js";
 import { buildFixture, clangMissing } from "./clang.js";
 import { hostLoad, hostMissing } from "./host.js";
 import { everyForm, slurmLike } from "./host-programs.js";
@@ -38,9 +39,11 @@ function kernelInsnLines(log: string): Array<[number, string]> {
 function compare(
   t: { ok: (v: unknown, m: string) => void; same: (a: unknown, b: unknown, m: string) => void },
   program: Program,
-  progType?: string,
+  /** our text for an instruction: the library's formatInsn, or what `lab disasm` printed */
+  ourText: (index: number) => string | undefined = (index) =>
+    program.insns[index] ? formatInsn(program.insns, index, { kernel: KERNEL }) : undefined,
 ): number {
-  const { log, stderr } = hostLoad(program, progType);
+  const { log, stderr } = hostLoad(program);
   const lines = kernelInsnLines(log);
   if (process.env.LAB_ISA_DUMP_LOGS)
     writeFileSync(`${process.env.LAB_ISA_DUMP_LOGS}/${program.name}.log`, log);
@@ -51,7 +54,7 @@ function compare(
   const mismatches: string[] = [];
   for (const [index, theirs] of lines) {
     const x = program.insns[index];
-    let ours = x ? formatInsn(program.insns, index, { kernel: KERNEL }) : "(no such instruction)";
+    let ours = ourText(index) ?? "(no such instruction)";
     let kernel = theirs;
     if (x?.code === 0x18 && HIDDEN_SRC.has(x.src)) {
       const value = /= 0x([0-9a-f]+)$/.exec(kernel)?.[1];
