@@ -651,7 +651,7 @@ static void handle_line(char *s, size_t n, int overflow, void (*serve)(uint32_t,
 {
 	uint64_t seq = 0, len = 0, crc = 0;
 	size_t a = parse_num(s, n, 10, &seq);
-	int have_seq = a > 0 && a < n && s[a] == ' ' && seq <= 0xffffffffu;
+	int have_seq = a > 0 && (a == n || s[a] == ' ' || s[a] == '\r') && seq <= 0xffffffffu;
 	uint32_t sq = have_seq ? (uint32_t)seq : 0;
 	if (overflow) {
 		send_error(sq, E_TOO_LARGE, "frame line too long");
@@ -659,8 +659,8 @@ static void handle_line(char *s, size_t n, int overflow, void (*serve)(uint32_t,
 	}
 	if (n && s[n - 1] == '\r')
 		n--;
-	if (!have_seq) {
-		send_error(0, E_BAD_FRAME, "bad seq");
+	if (!have_seq || a >= n) {
+		send_error(sq, E_BAD_FRAME, have_seq ? "a frame has four space-separated parts" : "bad seq");
 		return;
 	}
 	s += a + 1;

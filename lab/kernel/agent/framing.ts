@@ -128,8 +128,11 @@ function isFrameLine(line: Buffer): boolean {
 }
 
 function readSeq(line: Buffer): number | null {
-  const m = /^(\d{1,10}) /.exec(line.subarray(MAGIC_BODY.length, MAGIC_BODY.length + 12).toString("latin1"));
-  return m ? Number(m[1]) : null;
+  const head = line.subarray(MAGIC_BODY.length, MAGIC_BODY.length + 12).toString("latin1");
+  const m = /^(\d{1,10})(?:[ \r]|$)/.exec(head);
+  if (!m || (m[0].length === m[1]!.length && line.length > MAGIC_BODY.length + m[1]!.length)) return null;
+  const seq = Number(m[1]);
+  return seq <= 0xffffffff ? seq : null;
 }
 
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -321,3 +321,26 @@ t.test("requests echoed back (a tty before raw mode) are ignored by the client",
   t.equal((await client.hello()).pid, child.pid);
   t.equal(await client.close(), 0);
 });
+
+t.test("damaged frames: the agent's error frame names the fault and the seq", { skip }, async (t) => {
+  const child = spawn(await buildAgent(hostArch()), [], { stdio: ["pipe", "pipe", "inherit"] });
+  t.teardown(() => child.kill("SIGKILL"));
+  const ch = rawChannel(child);
+  const good = encodeFrame(5, encodePayload(MESSAGES.hello, {})).toString("latin1");
+  const cases: Array<[number, string, string]> = [
+    [11, "\x1eLAB1 11 999999999 00000000 AAAA\n", "TOO_LARGE"],
+    [12, good.replace("LAB1 5 ", "LAB1 12 ").replace(/ [0-9a-f]{8} /, " 0badc0de "), "BAD_CRC"],
+    [13, good.replace("LAB1 5 ", "LAB1 13 ").replace(" 1 ", " 2 "), "BAD_FRAME"],
+    [14, "\x1eLAB1 14 3 00000000 A*==\n", "BAD_FRAME"],
+    [15, "\x1eLAB1 15 3 0000000g AAAA\n", "BAD_FRAME"],
+    [16, "\x1eLAB1 16\n", "BAD_FRAME"],
+  ];
+  for (const [seq, line, code] of cases) {
+    child.stdin!.write(Buffer.from(line, "latin1"));
+    const reply = (await ch.next()) as { kind: string; seq: number; payload: Uint8Array };
+    t.equal(reply.seq, seq, `${code}: seq ${seq}`);
+    t.match(decodePayload(reply.payload), { type: MESSAGES.error | REPLY_BIT, fields: { code } });
+  }
+  ch.send(17, MESSAGES.hello);
+  t.match(await ch.next(), { kind: "frame", seq: 17 }, "still serving");
+});
