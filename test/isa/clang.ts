@@ -3,7 +3,7 @@
  * once per process, into a temporary folder. Tests that need them skip with `clangMissing`.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../helpers/cli.js";
@@ -31,7 +31,7 @@ export function buildFixture(name: string, flags: string[] = []): string {
   if (done) return done;
   dir ??= mkdtempSync(join(tmpdir(), "lab-isa-"));
   const out = join(dir, `${name}${flags.join("").replace(/[^\w]/g, "")}.o`);
-  const multiarch = execFileSync("gcc", ["-dumpmachine"], { encoding: "utf8" }).trim();
+  const multiarch = `${process.arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu`;
   execFileSync("clang", [
     "-target",
     "bpf",
