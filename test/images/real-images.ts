@@ -88,62 +88,78 @@ export interface BootResult {
   timedOut: boolean;
 }
 
+/** How the agent's channel is offered to the guest: a virtio-serial port, a second UART, or the console. */
+export type TestChannel = "virtio-pci" | "uart2" | "console";
+
+function readOr(path: string, fallback: Buffer): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    return fallback;
+  }
+}
+
+function helloIn(bytes: Buffer): Record<string, unknown> | null {
+  for (const event of new FrameDecoder().push(bytes)) {
+    if (event.kind !== "frame") continue;
+    const message = decodePayload(event.payload);
+    if (message.type === (MESSAGES.hello | REPLY_BIT)) return message.fields as Record<string, unknown>;
+  }
+  return null;
+}
+
 /**
- * Boots kernel + initramfs under TCG with the agent's virtio-serial port written to a file, until
- * the agent's hello arrives (or `timeoutMs`), then SIGKILLs QEMU.
+ * Boots kernel + initramfs under TCG with the console and the agent's channel written to files,
+ * until the agent's hello arrives on the channel (or `timeoutMs`), then SIGKILLs QEMU.
  */
 export async function bootUntilHello(
   arch: Arch,
   kernel: string,
   initrd: string,
   timeoutMs: number,
+  channel: TestChannel = "virtio-pci",
 ): Promise<BootResult> {
   const row = ARCHES[arch];
   const dir = mkdtempSync(join(tmpdir(), "lab-boot-"));
-  const channel = join(dir, "agent.out");
+  const consoleFile = join(dir, "console.log");
+  const channelFile = channel === "console" ? consoleFile : join(dir, "agent.out");
+  const channelArgs = {
+    "virtio-pci": [
+      ...["-device", "virtio-serial-pci", "-chardev", `file,id=agent,path=${channelFile}`],
+      ...["-device", "virtserialport,chardev=agent,name=lab.agent"],
+    ],
+    uart2: ["-serial", `file:${channelFile}`],
+    console: [],
+  }[channel];
   const argv = [
     ...["-M", row.machine, "-cpu", row.cpu, "-accel", "tcg", "-m", "512", "-smp", "1"],
-    ...["-nographic", "-no-reboot", "-nic", "none"],
+    ...["-display", "none", "-monitor", "none", "-no-reboot", "-nic", "none"],
+    ...["-serial", `file:${consoleFile}`, ...channelArgs],
     ...["-kernel", kernel, "-initrd", initrd, "-append", `console=${row.console} panic=-1`],
-    ...["-device", "virtio-serial-pci", "-chardev", `file,id=agent,path=${channel}`],
-    ...["-device", "virtserialport,chardev=agent,name=lab.agent"],
   ];
   const started = performance.now();
-  const qemu = spawn(row.qemuBinary, argv, { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  qemu.stdout.on("data", (c: Buffer) => {
-    output += c.toString("latin1");
-  });
+  const qemu = spawn(row.qemuBinary, argv, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
   qemu.stderr.on("data", (c: Buffer) => {
-    output += c.toString("latin1");
+    stderr += c.toString();
   });
   const exited = new Promise<void>((resolve) => qemu.once("exit", () => resolve()));
   let hello: Record<string, unknown> | null = null;
   let timedOut = false;
-  const deadline = started + timeoutMs;
   try {
     while (hello === null) {
-      if (performance.now() > deadline) {
+      if (performance.now() > started + timeoutMs) {
         timedOut = true;
         break;
       }
       if (qemu.exitCode !== null || qemu.signalCode !== null) break;
       await new Promise((r) => setTimeout(r, 100));
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(channel);
-      } catch {
-        continue;
-      }
-      for (const event of new FrameDecoder().push(bytes)) {
-        if (event.kind !== "frame") continue;
-        const message = decodePayload(event.payload);
-        if (message.type === (MESSAGES.hello | REPLY_BIT)) hello = message.fields as Record<string, unknown>;
-      }
+      hello = helloIn(readOr(channelFile, Buffer.alloc(0)));
     }
   } finally {
     qemu.kill("SIGKILL");
     await exited;
   }
-  return { console: output, hello, seconds: (performance.now() - started) / 1000, timedOut };
+  const console = readOr(consoleFile, Buffer.alloc(0)).toString("latin1") + stderr;
+  return { console, hello, seconds: (performance.now() - started) / 1000, timedOut };
 }

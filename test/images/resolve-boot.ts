@@ -11,7 +11,7 @@ import { resolveArchiveConfig } from "../../images/debian/suites.js";
 import { type ResolvedImage, resolveImage } from "../../images/resolve.js";
 import { ARCHES } from "../../lab/arch.js";
 import type { Arch } from "../../lab/backend.js";
-import { bootUntilHello, startProxy } from "./real-images.js";
+import { type BootResult, bootUntilHello, startProxy } from "./real-images.js";
 
 export const LINES = ["5.10", "6.1", "6.12"];
 
@@ -50,20 +50,33 @@ export async function fetchAndBoot(t: Test, arch: Arch, bootTimeoutMs: number): 
     const image = images.get(line)!;
     const boot = await bootUntilHello(arch, image.kernelPath, image.initramfsPath, bootTimeoutMs);
     t.comment(`boot debian:${line} ${arch} to the agent's hello: ${boot.seconds.toFixed(1)} s`);
-    const tail = boot.console.split("\n").slice(-25).join("\n");
-    t.notOk(boot.timedOut, `booted within ${bootTimeoutMs / 1000} s`, { console: tail });
-    t.match(boot.console, /LAB-INIT: mounted proc sysfs devtmpfs cgroup2 bpffs/, "init mounted");
-    for (const module of image.image.modules) {
-      t.match(boot.console, new RegExp(`LAB-INIT: insmod ${module} ok`), `insmod ${module}`);
-    }
-    t.notMatch(boot.console, /insmod \S+ failed/);
+    checkBoot(t, arch, image, boot, bootTimeoutMs);
     t.match(boot.console, /LAB-INIT: channel \/dev\/vport\d+p\d+/, "found the lab.agent port");
-    if (image.agentPath) {
-      t.ok(boot.hello, "the agent's hello arrived on the channel", { console: tail });
-      t.equal(boot.hello?.release, image.release, "hello names the booted release");
-      t.equal(boot.hello?.machine, ARCHES[arch].uname);
-    } else {
-      t.match(boot.console, /LAB-INIT: no agent/);
-    }
+  }
+
+  // Without virtio-serial, /init falls back to the arch's second UART or its console.
+  const fallback = ARCHES[arch].channelKinds.at(-1) === "console" ? "console" : "uart2";
+  const image = images.get("6.1")!;
+  const boot = await bootUntilHello(arch, image.kernelPath, image.initramfsPath, bootTimeoutMs, fallback);
+  t.comment(`boot debian:6.1 ${arch} over ${fallback} to the agent's hello: ${boot.seconds.toFixed(1)} s`);
+  checkBoot(t, arch, image, boot, bootTimeoutMs);
+  const device = ARCHES[arch].secondUart ?? ARCHES[arch].console;
+  t.match(boot.console, new RegExp(`LAB-INIT: channel /dev/${device}\\b`), `fell back to /dev/${device}`);
+}
+
+function checkBoot(t: Test, arch: Arch, image: ResolvedImage, boot: BootResult, bootTimeoutMs: number): void {
+  const tail = boot.console.split("\n").slice(-25).join("\n");
+  t.notOk(boot.timedOut, `booted within ${bootTimeoutMs / 1000} s`, { console: tail });
+  t.match(boot.console, /LAB-INIT: mounted proc sysfs devtmpfs cgroup2 bpffs/, "init mounted");
+  for (const module of image.image.modules) {
+    t.match(boot.console, new RegExp(`LAB-INIT: insmod ${module} ok`), `insmod ${module}`);
+  }
+  t.notMatch(boot.console, /insmod \S+ failed/);
+  if (image.agentPath) {
+    t.ok(boot.hello, "the agent's hello arrived on the channel", { console: tail });
+    t.equal(boot.hello?.release, image.release, "hello names the booted release");
+    t.equal(boot.hello?.machine, ARCHES[arch].uname);
+  } else {
+    t.match(boot.console, /LAB-INIT: no agent/);
   }
 }
