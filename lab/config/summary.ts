@@ -1,7 +1,7 @@
 /** What `lab validate` prints about a valid file: its kind and what it holds. */
 import { countCells } from "./cells.js";
 import type { DocumentKind } from "./kind.js";
-import { loadAnyConfigFile } from "./load.js";
+import { loadAnyConfigFile, loadScenarioFile } from "./load.js";
 
 export interface ConfigSummary {
   file: string;
@@ -24,15 +24,19 @@ export interface ConfigSummary {
 export function summarizeConfigFile(file: string, kind: DocumentKind | "auto"): ConfigSummary {
   const validated = loadAnyConfigFile(file, kind);
   if (validated.kind === "lab") {
-    const images = Object.keys(validated.value.images);
-    const job = validated.value.defaultJob;
+    const lab = validated.value;
+    const images = Object.keys(lab.images);
+    // the default job is what `lab run` runs with no file: its scenarios must validate too
+    const job = lab.defaultJob.map((path) => loadScenarioFile(path, { lab }));
+    const cells = job.reduce((sum, scenario) => sum + countCells(scenario), 0);
     return {
       file,
       kind: "lab",
       ok: true,
       images,
-      defaultJob: job,
-      text: `${images.length} images, default job: ${job.length} scenario(s)`,
+      defaultJob: lab.defaultJob,
+      cells,
+      text: `${images.length} images, default job: ${job.length} scenario(s), ${cells} cells`,
     };
   }
   const s = validated.value;
