@@ -21,10 +21,10 @@ function cgroup2(): string {
   return line!.split(" ")[4]!;
 }
 
-const labCgroups = () => readdirSync(cgroup2()).filter((n) => n.startsWith("lab-probe-"));
+/** Probe cgroups of one agent (other tests' agents may be probing at the same time). */
+const labCgroups = (pid: number) => readdirSync(cgroup2()).filter((n) => n.startsWith(`lab-probe-${pid}-`));
 
 t.test("cgroup device probe on the host's cgroup v2", { skip }, async (t) => {
-  const before = labCgroups();
   const tmp = mkdtempSync(join(tmpdir(), "lab-probe-test-"));
   process.env.TMPDIR = tmp; // the agent makes its nodes under TMPDIR
   const backend = await createHostBackend();
@@ -89,7 +89,7 @@ t.test("cgroup device probe on the host's cgroup v2", { skip }, async (t) => {
     "default deny: unlisted devices are refused",
   );
 
-  t.same(labCgroups(), before, "no probe cgroup is left under the cgroup2 mount");
+  t.same(labCgroups(backend.agentPid), [], "no probe cgroup is left under the cgroup2 mount");
   t.same(readdirSync(tmp), [], "no device nodes are left in TMPDIR");
 });
 
