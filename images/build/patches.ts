@@ -114,7 +114,7 @@ export async function applyStep(tree: string, file: string, data: Buffer, revers
   if (dry.exitCode !== 0) {
     const output = String(dry.all ?? "");
     const failure = parsePatchFailure(output);
-    const what = reverse ? "be reverted on" : "apply to";
+    const what = reverse ? "revert on" : "apply to";
     const hunk = failure
       ? `${failure.target} hunk #${failure.hunk}${failure.at ? ` (at line ${failure.at})` : ""}`
       : "";
