@@ -173,15 +173,20 @@ export function assemble(text: string, options: AssembleOptions = {}): Program {
       );
     }
     let ref = parsed.map;
+    let about = state;
     const address = logMode && second ? kernelAddress(first!, second) : null;
     if (address !== null) {
-      const asValue = /map_value\(/.test(state) && !/map_ptr\(/.test(state);
-      ref = { address, kind: asValue ? "value" : "fd", offset: 0 };
+      // the state after the load says what the register now holds: R1_w=map_value(ks=4,vs=18,off=9)
+      const reg = new RegExp(`\\bR${first!.dst}(?:_w)?=(map_ptr|map_value)\\(([^)]*)\\)`).exec(state);
+      const asValue = reg?.[1] === "map_value";
+      const offset = asValue ? Number(/\boff=(-?\d+)/.exec(reg[2]!)?.[1] ?? 0) : 0;
+      ref = { address: address - BigInt(offset), kind: asValue ? "value" : "fd", offset };
+      about = reg?.[2] ?? state;
       first!.src = asValue ? op.BPF_PSEUDO_MAP_VALUE : op.BPF_PSEUDO_MAP_FD;
-      second!.imm = 0;
+      second!.imm = offset;
     }
     if (ref) {
-      const mapIndex = maps.resolve(ref, state, line, bodyCol + lead);
+      const mapIndex = maps.resolve(ref, about, line, bodyCol + lead);
       first!.imm = mapIndex;
       relocations.push({ insnIndex: index, mapIndex, kind: ref.kind, offset: ref.offset });
     }

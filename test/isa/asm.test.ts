@@ -83,3 +83,23 @@ t.test("a pasted 6.18 level-2 log (lines as the host printed them)", async (t) =
   t.same(assemble("0: (b7) r1 = 0x5\n1: (95) exit").insns[0], { code: 0xb7, dst: 1, src: 0, off: 0, imm: 5 });
   t.same(assemble("r1 = map[id:7]\nexit").maps[0]?.name, "map_id_7");
 });
+
+t.test("map value addresses in a pasted log: one map, offsets from the state", async (t) => {
+  // lines as the host (6.18) printed them for two bpf_printk strings in .rodata
+  const log = [
+    "0: (18) r1 = 0xffff8882eaef2538       ; R1=map_value(ks=4,vs=18)",
+    "2: (b7) r2 = 9                        ; R2=9",
+    "3: (85) call bpf_trace_printk#6",
+    "4: (18) r1 = 0xffff8882eaef2541       ; R1=map_value(ks=4,vs=18,off=9)",
+    "6: (95) exit",
+  ].join("\n");
+  const p = assemble(log);
+  t.same(p.maps, [
+    { name: "map_ffff8882eaef2538", type: "array", keySize: 4, valueSize: 18, maxEntries: 1, flags: 0 },
+  ]);
+  t.same(p.relocations, [
+    { insnIndex: 0, mapIndex: 0, kind: "value", offset: 0 },
+    { insnIndex: 4, mapIndex: 0, kind: "value", offset: 9 },
+  ]);
+  t.same(p.insns[5], { code: 0, dst: 0, src: 0, off: 0, imm: 9 });
+});
