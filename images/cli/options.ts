@@ -1,7 +1,8 @@
 /**
  * The image options a CLI command runs with: the nearest lab.yaml (its images, archive and cache
  * folder) and, above it, the environment: LAB_DEBIAN_ARCHIVE, LAB_DEBIAN_SECURITY and
- * LAB_DEBIAN_KEYRINGS (colon-separated keyring files) for a mirror or a private archive.
+ * LAB_DEBIAN_KEYRINGS (colon-separated keyring files) for a mirror or a private archive, and
+ * LAB_AGENT (a static agent binary to put in the initramfs, or `none`).
  */
 import { findLabConfig, loadConfigFile } from "../../lab/config/load.js";
 import type { ArchiveOverride } from "../debian/suites.js";
@@ -18,5 +19,6 @@ export function archiveFromEnv(env: NodeJS.ProcessEnv): ArchiveOverride {
 export function imageOptionsFromCli(cwd: string, extra: ImageOptions = {}, env = process.env): ImageOptions {
   const file = findLabConfig(cwd);
   const lab = file ? loadConfigFile(file) : undefined;
-  return { ...(lab ? { lab } : {}), archive: archiveFromEnv(env), ...extra };
+  const agent = env.LAB_AGENT ? { agentPath: env.LAB_AGENT === "none" ? null : env.LAB_AGENT } : {};
+  return { ...(lab ? { lab } : {}), archive: archiveFromEnv(env), ...agent, ...extra };
 }

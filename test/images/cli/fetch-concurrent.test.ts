@@ -2,28 +2,12 @@
  * Two `lab images fetch` processes asking for one image at once, from a slow fake archive: one
  * download, one extraction, and both print the same verified entry.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import t from "tap";
-import { LAB_BIN } from "../../helpers/cli.js";
 import { disposeKey, makeArchive, serveArchive, TOOLS_MISSING } from "../fake-archive.js";
-
-function runLabAsync(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [LAB_BIN, ...args], { env: { ...process.env, ...env }, cwd });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+import { runLabAsync } from "./run-lab-async.js";
 
 t.test(
   "two processes fetching one image share one download",
@@ -41,6 +25,7 @@ t.test(
       LAB_DEBIAN_ARCHIVE: server.url,
       LAB_DEBIAN_SECURITY: `${server.url}-security`,
       LAB_DEBIAN_KEYRINGS: archive.key.keyring,
+      LAB_AGENT: "none",
     };
     const cwd = mkdtempSync(join(tmpdir(), "lab-cwd-"));
     const args = ["images", "fetch", "debian:9.9", "--arch", "x86_64", "--json"];
