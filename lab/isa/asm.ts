@@ -16,6 +16,8 @@ import { AsmLineError, type MapRef, parseInsnText } from "./asm-line.js";
 import type { Insn } from "./insn.js";
 import * as op from "./opcodes.js";
 
+/** BPF_MAXINSNS for privileged loads (BPF_COMPLEXITY_LIMIT_INSNS) */
+const MAX_INSNS = 1_000_000;
 const LOG_LINE = /^(\s*)(\d+): (?:[.0-9]{10} )?\(([0-9a-f]{2})\) (.*)$/;
 
 export interface AssembleOptions {
@@ -147,6 +149,13 @@ export function assemble(text: string, options: AssembleOptions = {}): Program {
       const m = LOG_LINE.exec(raw);
       if (!m) return;
       index = Number(m[2]);
+      if (index >= MAX_INSNS)
+        fail(
+          origin,
+          line,
+          m[1]!.length + 1,
+          `instruction index ${index} is past the ${MAX_INSNS} a program can have`,
+        );
       hint = Number.parseInt(m[3]!, 16);
       body = m[4]!;
       bodyCol = raw.length - body.length + 1;

@@ -103,3 +103,7 @@ t.test("map value addresses in a pasted log: one map, offsets from the state", a
   ]);
   t.same(p.insns[5], { code: 0, dst: 0, src: 0, off: 0, imm: 9 });
 });
+
+t.test("a log index past any program is an error, not a giant array", async (t) => {
+  t.match(errorOf("999999999: (b7) r0 = 0"), { where: { line: 1, col: 1 }, message: /past the 1000000/ });
+});
