@@ -10,7 +10,7 @@ import { join } from "node:path";
 import t from "tap";
 import { encodeInsns } from "../../../lab/isa/insn.js";
 import { slurmDeviceProgram } from "../../../lab/programs/generators/slurm-device.js";
-import { LAB_BIN, runLab } from "../../helpers/cli.js";
+import { LAB_BIN, REPO_ROOT, runLab } from "../../helpers/cli.js";
 import { buildDirectLoad, hostSkipReason } from "../helpers/agent.js";
 
 const skip = hostSkipReason();
@@ -132,30 +132,42 @@ t.test("bad arguments for the host backend", { skip }, async (t) => {
   t.match(JSON.parse(kernel.stdout), { error: { code: "LAB_ARGS_INVALID", message: /1\.2\.3/ } });
 });
 
-t.test(
-  "not root: KERNEL_UNAVAILABLE, exit 3",
-  { skip: skip || (!existsSync("/usr/bin/setpriv") && "needs setpriv") },
-  async (t) => {
-    const file = slurmBin(1);
-    const res = spawnSync(
-      "setpriv",
-      [
-        "--reuid=65534",
-        "--regid=65534",
-        "--clear-groups",
-        process.execPath,
-        LAB_BIN,
-        "load",
-        file,
-        "--backend",
-        "host",
-        "--prog-type",
-        "cgroup_device",
-        "--json",
-      ],
-      { encoding: "utf8", env: { ...process.env, HOME: dir } },
-    );
-    t.equal(res.status, 3);
-    t.match(JSON.parse(res.stdout), { error: { code: "KERNEL_UNAVAILABLE", message: /root/ } });
-  },
-);
+/** Why the not-root case cannot run: no setpriv, or a checkout (e.g. under /root) nobody may read. */
+function nobodySkipReason(): string | false {
+  if (skip) return skip;
+  if (!existsSync("/usr/bin/setpriv")) return "needs setpriv (util-linux)";
+  const entry = join(REPO_ROOT, "dist", "runner", "main.js");
+  const probe = spawnSync("setpriv", [
+    "--reuid=65534",
+    "--regid=65534",
+    "--clear-groups",
+    "test",
+    "-r",
+    entry,
+  ]);
+  return probe.status === 0 ? false : `user nobody cannot read ${entry}`;
+}
+
+t.test("not root: KERNEL_UNAVAILABLE, exit 3", { skip: nobodySkipReason() }, async (t) => {
+  const file = slurmBin(1);
+  const res = spawnSync(
+    "setpriv",
+    [
+      "--reuid=65534",
+      "--regid=65534",
+      "--clear-groups",
+      process.execPath,
+      LAB_BIN,
+      "load",
+      file,
+      "--backend",
+      "host",
+      "--prog-type",
+      "cgroup_device",
+      "--json",
+    ],
+    { encoding: "utf8", env: { ...process.env, HOME: dir } },
+  );
+  t.equal(res.status, 3);
+  t.match(JSON.parse(res.stdout), { error: { code: "KERNEL_UNAVAILABLE", message: /root/ } });
+});
