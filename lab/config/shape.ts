@@ -4,26 +4,20 @@
  * and every problem carries the position of the offending node. The result is the document as
  * plain values (keys as written) plus the position of every value, for the later stages.
  */
-import { isAlias, isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, type Node, type YAMLMap } from "yaml";
 import { didYouMean } from "./did-you-mean.js";
 import { Issues, type SourcePos } from "./issues.js";
 import type { ParsedYaml } from "./parse.js";
 import { formatPath, type Path, Positions } from "./positions.js";
-import { describeSchema, describeValue } from "./schema/describe.js";
+import { describeValue } from "./schema/describe.js";
 import type { ListSchema, ObjectSchema, Schema, StringSchema, TaggedSchema } from "./schema/dsl.js";
+import { type Context, describeNode, INVALID, kindFits, scalarKey, wrongType } from "./shape-context.js";
+import { checkScalar } from "./shape-scalar.js";
 
-const INVALID = Symbol("invalid");
 type Checked = unknown;
 
 const MAX_NODES = 200_000;
 const MAX_DEPTH = 64;
-
-interface Context {
-  yaml: ParsedYaml;
-  issues: Issues;
-  positions: Positions;
-  budget: { nodes: number; exhausted: boolean };
-}
 
 export interface ShapeResult {
   /** undefined when the root itself was unusable */
@@ -233,53 +227,6 @@ function checkAnyOf(
   return wrongType(node, schema, path, ctx, pos);
 }
 
-function checkScalar(
-  node: Node | null | undefined,
-  schema: Schema,
-  path: Path,
-  ctx: Context,
-  pos: SourcePos,
-): Checked {
-  if (node !== null && node !== undefined && !isScalar(node)) return wrongType(node, schema, path, ctx, pos);
-  const scalar = node as Scalar | null | undefined;
-  let value: unknown = scalar ? scalar.value : null;
-  switch (schema.type) {
-    case "null":
-      return value === null ? null : wrongType(node, schema, path, ctx, pos);
-    case "boolean":
-      return typeof value === "boolean" ? value : wrongType(node, schema, path, ctx, pos);
-    case "integer":
-      if (typeof value !== "number" || !Number.isSafeInteger(value))
-        return wrongType(node, schema, path, ctx, pos);
-      if (
-        (schema.min !== undefined && value < schema.min) ||
-        (schema.max !== undefined && value > schema.max)
-      ) {
-        return wrongType(node, schema, path, ctx, pos);
-      }
-      return value;
-    case "string":
-      if (schema.numberAsText && typeof value === "number" && scalar?.type === "PLAIN" && scalar.range) {
-        value = ctx.yaml.text.slice(scalar.range[0], scalar.range[1]).trim();
-      }
-      if (typeof value !== "string") return wrongType(node, schema, path, ctx, pos);
-      if (schema.enum && !schema.enum.includes(value)) {
-        const alias = schema.aliases?.[value];
-        const hint = alias ? ` (did you mean "${alias}"?)` : didYouMean(value, schema.enum);
-        ctx.issues.add(
-          pos,
-          `${formatPath(path)}: expected ${describeSchema(schema)}, got ${describeValue(value)}${hint}`,
-        );
-        return INVALID;
-      }
-      if (schema.pattern && !schema.pattern.test(value)) return wrongType(node, schema, path, ctx, pos);
-      return value;
-    default:
-      return wrongType(node, schema, path, ctx, pos);
-  }
-}
-
-/** any value as plain data, aliases resolved, within the same size and depth limits */
 function toPlain(
   node: Node | null | undefined,
   path: Path,
@@ -303,48 +250,4 @@ function toPlain(
   if (value === null || ["string", "number", "boolean"].includes(typeof value)) return value;
   ctx.issues.add(pos, `${formatPath(path)}: expected plain data, got ${describeNode(node)}`);
   return INVALID;
-}
-
-function wrongType(
-  node: Node | null | undefined,
-  schema: Schema,
-  path: Path,
-  ctx: Context,
-  pos: SourcePos,
-): typeof INVALID {
-  ctx.issues.add(pos, `${formatPath(path)}: expected ${describeSchema(schema)}, got ${describeNode(node)}`);
-  return INVALID;
-}
-
-function describeNode(node: Node | null | undefined): string {
-  if (node === null || node === undefined) return "nothing (null)";
-  if (isMap(node)) return "a mapping";
-  if (isSeq(node)) return "a list";
-  if (isAlias(node)) return `the alias *${node.source}`;
-  if (isScalar(node)) return describeValue(node.value);
-  return "an unknown YAML node";
-}
-
-function scalarKey(node: Node | null | undefined): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const value = node.value;
-  if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-function kindFits(node: Node | null | undefined, schema: Schema): boolean {
-  if (isMap(node)) return schema.type === "object" || schema.type === "record" || schema.type === "tagged";
-  if (isSeq(node)) return schema.type === "list";
-  const value = isScalar(node) ? node.value : null;
-  switch (typeof value) {
-    case "string":
-      return schema.type === "string";
-    case "number":
-      return schema.type === "integer" || (schema.type === "string" && schema.numberAsText === true);
-    case "boolean":
-      return schema.type === "boolean";
-    default:
-      return value === null && schema.type === "null";
-  }
 }

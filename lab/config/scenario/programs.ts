@@ -1,8 +1,10 @@
 /** Scenario programs: a file or a generator; ranged or listed params expand to one program per value. */
-import { didYouMean } from "../did-you-mean.js";
 import { expandRange, parseRange, RANGE_PATTERN, rangeLength } from "../scalars.js";
 import { checkFileExists, report, resolvePath, type Stage } from "../stage.js";
 import type { ParamValue, ScenarioProgram } from "../types.js";
+import { checkGenerator, type GeneratorInfo } from "./generators.js";
+
+export type { GeneratorInfo };
 
 export const MAX_INSTANCES = 10_000;
 
@@ -16,13 +18,6 @@ export interface RawProgram {
   expected_attach_type?: string;
   section?: string;
   prog?: string;
-}
-
-/** what the config needs to know of a generator (lab/programs/generators: ProgramGenerator fits) */
-export interface GeneratorInfo {
-  name: string;
-  /** a parameter whose default is undefined is required */
-  params: ReadonlyArray<{ name: string; default: unknown }>;
 }
 
 export interface ProgramOptions {
@@ -164,40 +159,4 @@ function isSweep(value: ParamValue): value is { each: ParamValue[] } {
     Object.keys(value).length === 1 &&
     Array.isArray(value.each)
   );
-}
-
-function checkGenerator(
-  raw: RawProgram,
-  path: Array<string | number>,
-  stage: Stage,
-  generators: readonly GeneratorInfo[],
-): void {
-  const generator = generators.find((g) => g.name === raw.generator);
-  if (!generator) {
-    const names = generators.map((g) => g.name);
-    const hint = didYouMean(raw.generator!, names) || `; known generators: ${names.join(", ")}`;
-    report(stage, [...path, "generator"], `unknown generator "${raw.generator}"${hint}`);
-    return;
-  }
-  const names = generator.params.map((p) => p.name);
-  for (const name of Object.keys(raw.params ?? {})) {
-    if (!names.includes(name)) {
-      const hint = didYouMean(name, names) || `; its parameters: ${names.join(", ")}`;
-      report(
-        stage,
-        [...path, "params", name],
-        `generator ${generator.name} has no parameter "${name}"${hint}`,
-        { key: true },
-      );
-    }
-  }
-  for (const param of generator.params) {
-    if (param.default === undefined && raw.params?.[param.name] === undefined) {
-      report(
-        stage,
-        raw.params ? [...path, "params"] : path,
-        `generator ${generator.name} needs params: { ${param.name}: ... }`,
-      );
-    }
-  }
 }
