@@ -29,6 +29,9 @@ export interface ModelBackendOptions {
 const STATS_LINE =
   /processed \d+ insns \(limit \d+\) max_states_per_insn \d+ total_states \d+ peak_states \d+ mark_read \d+\n?$/;
 
+/** lines whose verifier has the 5.10-6.1 range logic and precision code (no profile feature yet) */
+const LEGACY_LINES: readonly string[] = ["5.10-pre-backport", "5.10", "5.15.126", "5.15.127", "6.1"];
+
 export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
   return {
     ...HOST_FEATURES,
@@ -38,6 +41,10 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     // R0 precision at exit and peak_states as a maximum: no profile feature yet, keyed on the line
     returnPrecision: ["6.12", "7.x", "host"].includes(profile.line),
     peakStatesMax: ["7.x", "host"].includes(profile.line),
+    legacyBounds: LEGACY_LINES.includes(profile.line),
+    legacyPrecision: LEGACY_LINES.includes(profile.line),
+    precisionAtLevel1: !profile.features.has("log_precision_level2"),
+    precisionBackport: profile.features.has("precision_backport"),
     disasmKernel:
       profile.line === "host" || profile.line === "7.x" ? HOST_FEATURES.disasmKernel : profile.line,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),

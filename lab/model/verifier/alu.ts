@@ -14,6 +14,7 @@ import {
   DEF_NOT_SUBREG,
   isConst,
   isPointer,
+  legacyBounds,
   markKnown,
   markKnown32,
   markUnbounded,
@@ -89,10 +90,35 @@ export function setPushStack(fn: typeof pushStack): void {
   pushStack = fn;
 }
 
+/** 5.10-6.1: a non-constant operand only for add/sub/and, shifts by at most the width, else unknown. */
+function legacyUnknown(x: Insn, src: RegState): boolean {
+  const alu32 = (x.code & 7) !== op.BPF_ALU64;
+  const opc = op.insnOp(x.code);
+  const known = alu32 ? tnumSubregIsConst(src.varOff) : tnumIsConst(src.varOff);
+  const bad = alu32
+    ? (known && (src.s32min !== src.s32max || src.u32min !== src.u32max)) ||
+      src.s32min > src.s32max ||
+      src.u32min > src.u32max
+    : (known && (src.smin !== src.smax || src.umin !== src.umax)) ||
+      src.smin > src.smax ||
+      src.umin > src.umax;
+  if (bad) return true;
+  if (!known && opc !== op.BPF_ADD && opc !== op.BPF_SUB && opc !== op.BPF_AND) return true;
+  const shift = opc === op.BPF_LSH || opc === op.BPF_RSH || opc === op.BPF_ARSH;
+  if (shift && src.umax >= (alu32 ? 32n : 64n)) return true;
+  return !(shift || [op.BPF_ADD, op.BPF_SUB, op.BPF_MUL, op.BPF_AND, op.BPF_OR, op.BPF_XOR].includes(opc));
+}
+
 export function adjustScalar(env: VerifierEnv, x: Insn, dst: RegState, src: RegState): void {
   const opc = op.insnOp(x.code);
   const alu32 = (x.code & 7) !== op.BPF_ALU64;
-  if (!safeToCompute(x, src)) {
+  if (legacyBounds() && opc !== op.BPF_NEG && opc !== op.BPF_END && legacyUnknown(x, src)) {
+    markUnknown(dst);
+    if (alu32) zext32To64(dst);
+    regBoundsSync(dst);
+    return;
+  }
+  if (!legacyBounds() && !safeToCompute(x, src)) {
     markUnknown(dst);
     return;
   }
@@ -124,7 +150,7 @@ export function adjustScalar(env: VerifierEnv, x: Insn, dst: RegState, src: RegS
     case op.BPF_OR:
     case op.BPF_XOR: {
       const name = opc === op.BPF_AND ? "and" : opc === op.BPF_OR ? "or" : "xor";
-      if (name !== "xor" && tnumIsConst(src.varOff)) maybeForkScalars(env, x, dst);
+      if (name !== "xor" && tnumIsConst(src.varOff) && !legacyBounds()) maybeForkScalars(env, x, dst);
       const srcK32 = sc.subregKnown(src);
       const dstK32 = sc.subregKnown(dst);
       const srcK = sc.regKnown(src);
@@ -159,6 +185,14 @@ export function adjustScalar(env: VerifierEnv, x: Insn, dst: RegState, src: RegS
   regBoundsSync(dst);
 }
 
+/** copy_register_state: the value, not the liveness links (those stay with the register). */
+function copyRegister(dst: RegState, src: RegState): void {
+  const { live, parent } = dst;
+  dst.copyFrom(src);
+  dst.live = live;
+  dst.parent = parent;
+}
+
 function adjustRegMinMax(env: VerifierEnv, x: Insn): void {
   const regs = env.cur.regs;
   const dst = regs[x.dst]!;
@@ -190,6 +224,7 @@ function adjustRegMinMax(env: VerifierEnv, x: Insn): void {
   const dstUmax = dst.umax;
   const srcCopy = src === dst ? src.clone() : src;
   adjustScalar(env, x, dst, srcCopy);
+  if (legacyBounds()) return; // 5.10-6.1 leave the id alone
   if (
     (opc === op.BPF_ADD || opc === op.BPF_SUB) &&
     dst.id &&
@@ -247,16 +282,18 @@ function checkMov(env: VerifierEnv, x: Insn): void {
   const src = regs[x.src]!;
   if (x.off !== 0) unsupported(env, "sign-extending mov");
   if (alu64) {
-    assignScalarId(env, src);
-    dst.copyFrom(src);
+    if (legacyBounds()) {
+      if (src.type === RegType.SCALAR_VALUE && !src.id) src.id = ++env.idGen;
+    } else assignScalarId(env, src);
+    copyRegister(dst, src);
     dst.subregDef = DEF_NOT_SUBREG;
     return;
   }
   if (isPointer(src)) env.reject("EACCES", `R${x.src} partial copy of pointer\n`);
   if (src.type === RegType.SCALAR_VALUE) {
-    const u32src = src.umax <= 0xffff_ffffn;
+    const u32src = !legacyBounds() && src.umax <= 0xffff_ffffn;
     if (u32src) assignScalarId(env, src);
-    dst.copyFrom(src);
+    copyRegister(dst, src);
     if (!u32src) dst.id = 0;
     dst.subregDef = env.insnIdx + 1;
   } else {
@@ -283,6 +320,11 @@ export function checkAluOp(env: VerifierEnv, x: Insn): void {
     }
     checkRegArg(env, x.dst, SRC_OP);
     if (isPointer(regs[x.dst]!)) env.reject("EACCES", `R${x.dst} pointer arithmetic prohibited\n`);
+    if (legacyBounds()) {
+      // 5.10-6.1 do not track neg/bswap: the result is unknown
+      checkRegArg(env, x.dst, DST_OP);
+      return;
+    }
     checkRegArg(env, x.dst, DST_OP_NO_MARK);
     const dst = regs[x.dst]!;
     adjustScalar(env, x, dst, dst.clone());

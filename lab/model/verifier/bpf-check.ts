@@ -10,6 +10,8 @@ import { doCheck } from "./do-check.js";
 import { VerifierEnv, VerifierReject } from "./env.js";
 import { HOST_FEATURES, type VerifierFeatures } from "./features.js";
 import { BPF_LOG_STATS, createLogBuffer, type VerifierLogBuffer } from "./log-buffer.js";
+import { setLegacyBounds } from "./reg-state.js";
+import { setLegacyBitops } from "./scalar-ops.js";
 import { VerifierState } from "./state.js";
 
 export interface CheckRequest {
@@ -49,6 +51,8 @@ export function bpfCheck(req: CheckRequest): CheckResult {
     formatInsn(req.insns, i, { kernel }),
   );
   let errno: string | null = null;
+  setLegacyBounds(features.legacyBounds);
+  setLegacyBitops(features.legacyBounds);
   try {
     checkSubprogs(env);
     checkCfg(env, env.bpfCapable);

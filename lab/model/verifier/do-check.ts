@@ -11,6 +11,7 @@ import { checkLoad, checkStore } from "./mem.js";
 import { markChainPrecision } from "./precision.js";
 import { printInsn, printInsnState, printVerifierState } from "./print.js";
 import { isStateVisited, pushJmpHistory } from "./prune.js";
+import { isStateVisitedLegacy } from "./prune-legacy.js";
 import { checkRegArg, SRC_OP, unsupported } from "./reg-arg.js";
 import { isPointer, RegType } from "./reg-state.js";
 import { popStack, pushStack, updateBranchCounts } from "./stack.js";
@@ -121,7 +122,12 @@ export function doCheck(env: VerifierEnv): void {
     state.lastInsnIdx = env.prevInsnIdx;
     state.insnIdx = env.insnIdx;
     let exit = false;
-    if (env.aux.prunePoint[env.insnIdx] && isStateVisited(env, env.insnIdx) === 1) {
+    const visited = env.features.legacyPrecision
+      ? isStateVisitedLegacy(env, env.insnIdx)
+      : env.aux.prunePoint[env.insnIdx]
+        ? isStateVisited(env, env.insnIdx)
+        : 0;
+    if (visited === 1) {
       if (env.level1) {
         if (doPrintState) env.verbose(`\nfrom ${env.prevInsnIdx} to ${env.insnIdx}: safe\n`);
         else env.verbose(`${env.insnIdx}: safe\n`);
@@ -129,7 +135,7 @@ export function doCheck(env: VerifierEnv): void {
       exit = true;
     }
     if (!exit) {
-      if (env.aux.jmpPoint[env.insnIdx]) pushJmpHistory(env, state, 0);
+      if (!env.features.legacyPrecision && env.aux.jmpPoint[env.insnIdx]) pushJmpHistory(env, state, 0);
       if (env.level2 && doPrintState) {
         env.verbose(`\nfrom ${env.prevInsnIdx} to ${env.insnIdx}:`);
         printVerifierState(env, state, true);

@@ -16,6 +16,14 @@ export interface VerifierFeatures {
   returnPrecision: boolean;
   /** peak_states is the maximum of explored + free-list states (6.18); before, a counter (+1 added, -1 freed) */
   peakStatesMax: boolean;
+  /** 5.10-6.1 range logic for bounds, ALU ops and conditional jumps */
+  legacyBounds: boolean;
+  /** 5.10-6.1 is_state_visited (called at every instruction) and precision backtracking */
+  legacyPrecision: boolean;
+  /** backtracking lines print at level 1 too (5.10, 5.15) */
+  precisionAtLevel1: boolean;
+  /** the 2023 precision backport: precise marks never set in the current state */
+  precisionBackport: boolean;
   /** the disassembler's kernel line for instruction lines */
   disasmKernel: string;
   /** errno of "The sequence of 8193 jumps is too complex." */
@@ -30,6 +38,10 @@ export const HOST_FEATURES: VerifierFeatures = {
   readMarks: false,
   returnPrecision: true,
   peakStatesMax: true,
+  legacyBounds: false,
+  legacyPrecision: false,
+  precisionAtLevel1: false,
+  precisionBackport: true,
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
 };

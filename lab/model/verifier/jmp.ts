@@ -7,6 +7,7 @@ import type { Insn } from "../../isa/insn.js";
 import * as op from "../../isa/opcodes.js";
 import { sanityCheck } from "./alu.js";
 import type { VerifierEnv } from "./env.js";
+import { branchTakenLegacy, combineMinMaxLegacy, setMinMaxInvLegacy, setMinMaxLegacy } from "./jmp-legacy.js";
 import { markChainPrecision } from "./precision.js";
 import { printInsnState } from "./print.js";
 import { checkRegArg, SRC_OP, unsupported } from "./reg-arg.js";
@@ -288,9 +289,11 @@ function syncLinkedRegs(st: VerifierState, known: RegState, live: number): void 
     if (reg === known || reg.type !== RegType.SCALAR_VALUE || (reg.id & ~ADD_CONST) !== base) continue;
     if (((reg.id ^ known.id) & ADD_CONST) === ADD_CONST) continue;
     if ((!(reg.id & ADD_CONST) && !(known.id & ADD_CONST)) || reg.off === known.off) {
-      const def = reg.subregDef;
+      const { subregDef: def, live, parent } = reg;
       reg.copyFrom(known);
       reg.subregDef = def;
+      reg.live = live;
+      reg.parent = parent;
     } else {
       // reg = known + (reg.off - known.off): not modelled in detail
       const def = reg.subregDef;
@@ -301,6 +304,82 @@ function syncLinkedRegs(st: VerifierState, known: RegState, live: number): void 
       reg.subregDef = def;
     }
   }
+}
+
+/** find_equal_scalars of 5.10-6.1: every scalar with the same id takes the known register's state. */
+function findEqualScalars(st: VerifierState, known: RegState): void {
+  for (let i = 0; i < 11; i++) {
+    const reg = st.regs[i]!;
+    if (reg.type !== RegType.SCALAR_VALUE || reg.id !== known.id || reg === known) continue;
+    const def = reg.subregDef;
+    const { live, parent } = reg;
+    reg.copyFrom(known);
+    reg.subregDef = def;
+    reg.live = live;
+    reg.parent = parent;
+  }
+}
+
+function condJmpLegacy(env: VerifierEnv, x: Insn, dst: RegState, src: RegState | null, is32: boolean): void {
+  const thisBranch = env.cur;
+  const opcode = op.insnOp(x.code);
+  let pred = -1;
+  if (!src) pred = branchTakenLegacy(dst, BigInt.asUintN(64, BigInt(x.imm)), opcode, is32);
+  else if (src.type === RegType.SCALAR_VALUE && is32 && (src.varOff.mask & 0xffff_ffffn) === 0n)
+    pred = branchTakenLegacy(dst, src.varOff.value & 0xffff_ffffn, opcode, is32);
+  else if (src.type === RegType.SCALAR_VALUE && !is32 && src.varOff.mask === 0n)
+    pred = branchTakenLegacy(dst, src.varOff.value, opcode, is32);
+  if (pred >= 0) {
+    if (!isPointer(dst)) markChainPrecision(env, x.dst);
+    if (src && !isPointer(src)) markChainPrecision(env, x.src);
+  }
+  if (pred === 1) {
+    if (env.level1) printInsnState(env, thisBranch);
+    env.insnIdx += x.off;
+    return;
+  }
+  if (pred === 0) {
+    if (env.level1) printInsnState(env, thisBranch);
+    return;
+  }
+  const other = pushStack(env, env.insnIdx + x.off + 1, env.insnIdx);
+  const oregs = other.regs;
+  if (src) {
+    if (dst.type === RegType.SCALAR_VALUE && src.type === RegType.SCALAR_VALUE) {
+      if (src.varOff.mask === 0n || (is32 && (src.varOff.mask & 0xffff_ffffn) === 0n))
+        setMinMaxLegacy(
+          oregs[x.dst]!,
+          dst,
+          src.varOff.value,
+          Number(src.varOff.value & 0xffff_ffffn),
+          opcode,
+          is32,
+        );
+      else if (dst.varOff.mask === 0n || (is32 && (dst.varOff.mask & 0xffff_ffffn) === 0n))
+        setMinMaxInvLegacy(
+          oregs[x.src]!,
+          src,
+          dst.varOff.value,
+          Number(dst.varOff.value & 0xffff_ffffn),
+          opcode,
+          is32,
+        );
+      else if (!is32 && (opcode === op.BPF_JEQ || opcode === op.BPF_JNE))
+        combineMinMaxLegacy(oregs[x.src]!, oregs[x.dst]!, src, dst, opcode);
+      if (src.id) {
+        findEqualScalars(thisBranch, src);
+        findEqualScalars(other, oregs[x.src]!);
+      }
+    }
+  } else if (dst.type === RegType.SCALAR_VALUE) {
+    setMinMaxLegacy(oregs[x.dst]!, dst, BigInt.asUintN(64, BigInt(x.imm)), x.imm >>> 0, opcode, is32);
+  }
+  if (dst.type === RegType.SCALAR_VALUE && dst.id) {
+    findEqualScalars(thisBranch, dst);
+    findEqualScalars(other, oregs[x.dst]!);
+  }
+  if (isPointer(dst)) env.reject("EACCES", `R${x.dst} pointer comparison prohibited\n`);
+  if (env.level1) printInsnState(env, thisBranch);
 }
 
 export function checkCondJmpOp(env: VerifierEnv, x: Insn): void {
@@ -326,6 +405,10 @@ export function checkCondJmpOp(env: VerifierEnv, x: Insn): void {
     markKnown(src, BigInt(x.imm));
   }
   const is32 = (x.code & 7) === op.BPF_JMP32;
+  if (env.features.legacyBounds) {
+    condJmpLegacy(env, x, dst, isX ? src : null, is32);
+    return;
+  }
   const pred = isBranchTaken(dst, src, opcode, is32);
   if (pred >= 0) {
     if (!isPointer(dst)) markChainPrecision(env, x.dst);

@@ -7,6 +7,7 @@
 import * as op from "../../isa/opcodes.js";
 import { type VerifierEnv, VerifierReject } from "./env.js";
 import { REG_LIVE_READ } from "./liveness.js";
+import { markChainPrecisionLegacy } from "./precision-legacy.js";
 import { printVerifierState } from "./print.js";
 import { RegType } from "./reg-state.js";
 import type { JmpHistoryEntry, VerifierState } from "./state.js";
@@ -166,6 +167,10 @@ export function markChainPrecisionFrom(env: VerifierEnv, start: VerifierState, b
 }
 
 export function markChainPrecision(env: VerifierEnv, regno: number): void {
+  if (env.features.legacyPrecision) {
+    markChainPrecisionLegacy(env, regno);
+    return;
+  }
   markChainPrecisionFrom(env, env.cur, { regs: 1 << regno });
 }
 

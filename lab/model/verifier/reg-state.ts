@@ -164,12 +164,24 @@ function updateReg32Bounds(reg: RegState): void {
   reg.u32max = Math.min(reg.u32max, u32(v | m));
 }
 
+/**
+ * The bounds era: kernels up to 6.6 (5.10, 5.15, 6.1) deduce bounds with the older, simpler
+ * functions (one __reg_deduce_bounds pass, no mixed 32/64 deduction, no tnum_step, no sync after
+ * 32-bit zero-extending loads). Set by bpfCheck for the run (verification is synchronous).
+ */
+let legacy = false;
+export function setLegacyBounds(on: boolean): void {
+  legacy = on;
+}
+export const legacyBounds = (): boolean => legacy;
+
 function updateReg64Bounds(reg: RegState): void {
   const { value, mask } = reg.varOff;
   reg.smin = maxB(reg.smin, s64(value | (mask & 0x8000_0000_0000_0000n)));
   reg.smax = minB(reg.smax, s64(value | (mask & 0x7fff_ffff_ffff_ffffn)));
   reg.umin = maxB(reg.umin, value);
   reg.umax = minB(reg.umax, value | mask);
+  if (legacy) return;
   // does the u64 range meet the tnum in a single value?
   const next = tnumStep(reg.varOff, reg.umin);
   const uminIn = (reg.umin & ~mask & U64_MAX) === value;
@@ -289,7 +301,84 @@ function boundOffset(reg: RegState): void {
   reg.varOff = tnumOr(tnumClearSubreg(var64), var32);
 }
 
+/** The 5.10-6.1 __reg32_deduce_bounds / __reg64_deduce_bounds. */
+function deduceLegacy(reg: RegState): void {
+  if (reg.s32min >= 0 || reg.s32max < 0) {
+    const lo = Math.max(u32(reg.s32min), reg.u32min);
+    const hi = Math.min(u32(reg.s32max), reg.u32max);
+    reg.s32min = s32(lo);
+    reg.u32min = lo;
+    reg.s32max = s32(hi);
+    reg.u32max = hi;
+  } else if (s32(reg.u32max) >= 0) {
+    reg.s32min = s32(reg.u32min);
+    const hi = Math.min(u32(reg.s32max), reg.u32max);
+    reg.s32max = s32(hi);
+    reg.u32max = hi;
+  } else if (s32(reg.u32min) < 0) {
+    const lo = Math.max(u32(reg.s32min), reg.u32min);
+    reg.s32min = s32(lo);
+    reg.u32min = lo;
+    reg.s32max = s32(reg.u32max);
+  }
+  if (reg.smin >= 0n || reg.smax < 0n) {
+    const lo = maxB(u64(reg.smin), reg.umin);
+    const hi = minB(u64(reg.smax), reg.umax);
+    reg.smin = s64(lo);
+    reg.umin = lo;
+    reg.smax = s64(hi);
+    reg.umax = hi;
+  } else if (s64(reg.umax) >= 0n) {
+    reg.smin = s64(reg.umin);
+    const hi = minB(u64(reg.smax), reg.umax);
+    reg.smax = s64(hi);
+    reg.umax = hi;
+  } else if (s64(reg.umin) < 0n) {
+    const lo = maxB(u64(reg.smin), reg.umin);
+    reg.smin = s64(lo);
+    reg.umin = lo;
+    reg.smax = s64(reg.umax);
+  }
+}
+
+function regBoundsSyncLegacy(reg: RegState): void {
+  updateRegBounds(reg);
+  deduceLegacy(reg);
+  boundOffset(reg);
+  updateRegBounds(reg);
+}
+
+/** __reg_combine_64_into_32 (legacy era) */
+export function combine64Into32(reg: RegState): void {
+  mark32Unbounded(reg);
+  if (
+    reg.smin >= BigInt(S32_MIN) &&
+    reg.smin <= BigInt(S32_MAX) &&
+    reg.smax >= BigInt(S32_MIN) &&
+    reg.smax <= BigInt(S32_MAX)
+  ) {
+    reg.s32min = Number(reg.smin);
+    reg.s32max = Number(reg.smax);
+  }
+  if (reg.umin <= 0xffff_ffffn && reg.umax <= 0xffff_ffffn) {
+    reg.u32min = Number(reg.umin);
+    reg.u32max = Number(reg.umax);
+  }
+  regBoundsSync(reg);
+}
+
+/** __reg_combine_32_into_64 (legacy era) */
+export function combine32Into64(reg: RegState): void {
+  if (reg.varOff.value >> 32n === 0n && reg.varOff.mask >> 32n === 0n) assign32Into64(reg);
+  else mark64Unbounded(reg);
+  regBoundsSync(reg);
+}
+
 export function regBoundsSync(reg: RegState): void {
+  if (legacy) {
+    regBoundsSyncLegacy(reg);
+    return;
+  }
   if (isSyncedConst(reg)) return;
   // reg_bounds_sync is a pure function of the ten numbers: remember its answers
   const key = `${reg.varOff.value},${reg.varOff.mask},${reg.smin},${reg.smax},${reg.umin},${reg.umax},${reg.s32min},${reg.s32max},${reg.u32min},${reg.u32max}`;
@@ -335,6 +424,10 @@ function isSyncedConst(reg: RegState): boolean {
 /** __reg_assign_32_into_64 after the tnum was cut to its subregister. */
 export function zext32To64(reg: RegState): void {
   reg.varOff = tnumSubreg(reg.varOff);
+  assign32Into64(reg);
+}
+
+function assign32Into64(reg: RegState): void {
   reg.umin = BigInt(reg.u32min);
   reg.umax = BigInt(reg.u32max);
   if (reg.s32min >= 0 && reg.s32max >= 0) {
@@ -359,6 +452,10 @@ export function coerceRegToSize(reg: RegState, size: number): void {
   }
   reg.smin = reg.umin;
   reg.smax = reg.umax;
+  if (legacy) {
+    if (size < 4) combine64Into32(reg);
+    return;
+  }
   if (size < 4) mark32Unbounded(reg);
   regBoundsSync(reg);
 }

@@ -158,7 +158,20 @@ export function mul64(d: RegState, s: RegState): void {
   }
 }
 
+/** The 5.10-6.1 rule: signed bounds follow unsigned ones only when neither side can be negative. */
+let legacySigned: { dst: boolean; src: boolean } | null = null;
+
 function signedFromU32(d: RegState): void {
+  if (legacySigned) {
+    if (legacySigned.dst || legacySigned.src) {
+      d.s32min = S32_MIN;
+      d.s32max = S32_MAX;
+    } else {
+      d.s32min = d.u32min | 0;
+      d.s32max = d.u32max | 0;
+    }
+    return;
+  }
   if ((d.u32min | 0) <= (d.u32max | 0)) {
     d.s32min = d.u32min | 0;
     d.s32max = d.u32max | 0;
@@ -169,6 +182,16 @@ function signedFromU32(d: RegState): void {
 }
 
 function signedFromU64(d: RegState): void {
+  if (legacySigned) {
+    if (legacySigned.dst || legacySigned.src) {
+      d.smin = S64_MIN;
+      d.smax = S64_MAX;
+    } else {
+      d.smin = s64(d.umin);
+      d.smax = s64(d.umax);
+    }
+    return;
+  }
   if (s64(d.umin) <= s64(d.umax)) {
     d.smin = s64(d.umin);
     d.smax = s64(d.umax);
@@ -193,6 +216,7 @@ export function bitop32(
     markKnown32(d, lo(t.value));
     return;
   }
+  legacySigned = legacy ? { dst: d.s32min < 0, src: s.s32min < 0 } : null;
   if (op === "and") {
     d.u32min = lo(t.value);
     d.u32max = Math.min(d.u32max, s.u32max);
@@ -204,6 +228,7 @@ export function bitop32(
     d.u32max = lo(t.value | t.mask);
   }
   signedFromU32(d);
+  legacySigned = null;
 }
 
 export function bitop64(
@@ -218,6 +243,7 @@ export function bitop64(
     return;
   }
   const t = d.varOff;
+  legacySigned = legacy ? { dst: d.smin < 0n, src: s.smin < 0n } : null;
   if (op === "and") {
     d.umin = t.value;
     d.umax = d.umax < s.umax ? d.umax : s.umax;
@@ -229,7 +255,14 @@ export function bitop64(
     d.umax = t.value | t.mask;
   }
   signedFromU64(d);
+  legacySigned = null;
   updateRegBounds(d);
+}
+
+let legacy = false;
+/** and/or/xor signed bounds as 5.10-6.1 compute them */
+export function setLegacyBitops(on: boolean): void {
+  legacy = on;
 }
 
 export const subregKnown = (r: RegState): boolean => tnumSubregIsConst(r.varOff);
