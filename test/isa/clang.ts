@@ -3,7 +3,7 @@
  * once per process, into a temporary folder. Tests that need them skip with `clangMissing`.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../helpers/cli.js";

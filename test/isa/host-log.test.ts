@@ -13,7 +13,6 @@ import { formatInsn } from "../../lab/isa/disasm.js";
 import { readElfPrograms } from "../../lab/isa/elf/index.js";
 import type { Program } from "../../lab/program.js";
 import { slurmDeviceProgram } from "../../lab/programs/generators/slurm-device.js";
-import { runLab } from "../helpers/cli.js";
 import { buildFixture, clangMissing } from "./clang.js";
 import { hostLoad, hostMissing } from "./host.js";
 import { everyForm, slurmLike } from "./host-programs.js";
