@@ -49,6 +49,8 @@ export interface ResolvedImage {
   agentPath: string | null;
   image: CachedImage;
   skipped: FetchResult["skipped"];
+  /** suites that could not be read, expired index copies used (Debian images only) */
+  warnings?: string[];
 }
 
 export function archiveConfigFor(options: ImageOptions): ArchiveConfig {
@@ -114,7 +116,7 @@ export async function resolveImage(
   const { resolveBuiltImage } = await import("./build/resolve.js");
   const built = await resolveBuiltImage(id, arch, options);
   if (built) return built;
-  const { image, skipped } = await fetchImage(id, arch, options);
+  const { image, skipped, warnings } = await fetchImage(id, arch, options);
   const initramfs = await initramfsFor(image, options);
   return {
     id,
@@ -126,5 +128,6 @@ export async function resolveImage(
     agentPath: initramfs.agentPath,
     image,
     skipped,
+    warnings,
   };
 }

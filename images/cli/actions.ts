@@ -74,6 +74,7 @@ export interface Fetched {
   modules: string[];
   builtin: string[];
   skipped: Array<{ package: string; version: string; reason: string }>;
+  warnings: string[];
   seconds: number;
 }
 
@@ -100,6 +101,7 @@ export async function fetchForCli(
     modules: image.modules,
     builtin: image.builtin,
     skipped: resolved.skipped,
+    warnings: resolved.warnings ?? [],
     seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
   };
 }

@@ -49,7 +49,7 @@ export function renderFetched(f: Fetched, out: Output): string {
     `  kernel     ${f.kernelPath}`,
     `  initramfs  ${f.initramfsPath}`,
     `  modules    ${f.modules.join(" ") || "none needed"}${f.builtin.length ? ` (built in: ${f.builtin.join(" ")})` : ""}`,
-    `  agent      ${f.agent ?? "none (the agent is not built yet)"}`,
+    `  agent      ${f.agent ?? "none"}`,
   ];
   for (const s of f.skipped)
     lines.push(out.paint("yellow", `  skipped ${s.package} ${s.version}: ${s.reason}`));

@@ -134,6 +134,8 @@ export interface FetchResult {
   image: CachedImage;
   /** candidates passed over because the mirror lacks their files (newest first) */
   skipped: Array<{ package: string; version: string; reason: string }>;
+  /** suites that could not be read (the answer may miss a newer kernel), and stale index copies */
+  warnings: string[];
 }
 
 export async function fetchDebianKernel(
@@ -146,11 +148,17 @@ export async function fetchDebianKernel(
   const offer = await loadOffer(dirs, config, arch, options);
   const all = offer.indexes.flatMap((i) => i.packages);
   const skipped: FetchResult["skipped"] = [];
+  const warnings = [
+    ...offer.problems.map((p) => `${p.code}: ${p.message}`),
+    ...offer.indexes
+      .filter((i) => i.stale)
+      .map((i) => `using an expired index of ${i.suite} (mirror unreachable)`),
+  ];
   let firstError: unknown = null;
   for (const kernel of matchingKernels(offer, pattern)) {
     const debs = debsOf(kernel, all);
     const cached = readImage(dirs, imageKey(debs));
-    if (cached) return { image: cached, skipped };
+    if (cached) return { image: cached, skipped, warnings };
     if (knownMissing(dirs, debs, options)) {
       skipped.push({
         package: kernel.package,
@@ -160,7 +168,7 @@ export async function fetchDebianKernel(
       continue;
     }
     try {
-      return { image: await fetchCandidate(dirs, config, kernel, debs, arch, options), skipped };
+      return { image: await fetchCandidate(dirs, config, kernel, debs, arch, options), skipped, warnings };
     } catch (error) {
       if (!(isLabError(error) && error.code === "IMAGE_PACKAGE_MISSING")) throw error;
       firstError ??= error;
