@@ -344,3 +344,25 @@ t.test("damaged frames: the agent's error frame names the fault and the seq", { 
   ch.send(17, MESSAGES.hello);
   t.match(await ch.next(), { kind: "frame", seq: 17 }, "still serving");
 });
+
+t.test("timeouts and a dead agent are KERNEL_AGENT_FAILED", { skip }, async (t) => {
+  const agent = await startAgent();
+  t.teardown(() => agent.child.kill("SIGKILL"));
+  await agent.client.hello();
+  agent.child.kill("SIGSTOP");
+  await t.rejects(agent.client.hello(300), {
+    code: "KERNEL_AGENT_FAILED",
+    message: /no answer to hello within 300 ms/,
+  });
+  agent.child.kill("SIGCONT");
+  const outcome = agent.client
+    .load({ progType: SOCKET_FILTER, insns: R0_7_EXIT, license: "GPL", logLevel: 0, logSize: 0 })
+    .then(
+      () => "answered",
+      (error: { code?: string }) => error.code,
+    );
+  agent.child.kill("SIGKILL");
+  await agent.exited;
+  t.match(await outcome, /^(answered|KERNEL_AGENT_FAILED)$/, "the in-flight request settles either way");
+  await t.rejects(agent.client.hello(), { code: "KERNEL_AGENT_FAILED", message: /channel closed|failed/ });
+});
