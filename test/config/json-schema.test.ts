@@ -46,3 +46,55 @@ t.test("the shipped files name their schema for editors", async (t) => {
     /^# yaml-language-server: \$schema=\.\.\/lab\/config\/schema\/scenario\.schema\.json$/m,
   );
 });
+
+t.test("the JSON Schemas accept the files the lab accepts and reject what it rejects", async (t) => {
+  const { parse } = await import("yaml");
+  const { jsonSchemaErrors } = await import("./mini-json-schema.js");
+  const scenarioSchema = toJsonSchema(DOCUMENT_SCHEMAS.scenario);
+  const labSchema = toJsonSchema(DOCUMENT_SCHEMAS.lab);
+  const { readdirSync } = await import("node:fs");
+  for (const name of readdirSync(join(REPO_ROOT, "scenarios")).filter((n) => n.endsWith(".yaml"))) {
+    const doc = parse(readFileSync(join(REPO_ROOT, "scenarios", name), "utf8"));
+    t.same(jsonSchemaErrors(scenarioSchema, doc), [], `scenarios/${name}`);
+  }
+  t.same(
+    jsonSchemaErrors(labSchema, parse(readFileSync(join(REPO_ROOT, "lab.yaml"), "utf8"))),
+    [],
+    "lab.yaml",
+  );
+  const readme = readFileSync(join(REPO_ROOT, "scenarios", "README.md"), "utf8");
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!));
+  t.same(
+    jsonSchemaErrors(
+      scenarioSchema,
+      blocks.find((b) => b?.programs),
+    ),
+    [],
+    "README scenario example",
+  );
+  t.same(
+    jsonSchemaErrors(
+      labSchema,
+      blocks.find((b) => b?.images),
+    ),
+    [],
+    "README lab.yaml example",
+  );
+  const base = { name: "x", programs: [{ id: "p", file: "a.bin" }], targets: [{ backend: "host" }] };
+  t.same(jsonSchemaErrors(scenarioSchema, base), []);
+  t.match(jsonSchemaErrors(scenarioSchema, { ...base, progams: [] }).join("\n"), /unknown key progams/);
+  t.match(
+    jsonSchemaErrors(scenarioSchema, { ...base, targets: [{ backend: "qemo" }] }).join("\n"),
+    /backend: not in enum/,
+  );
+  t.match(
+    jsonSchemaErrors(scenarioSchema, { ...base, loaders: [{ id: "l", log_level: 9 }] }).join("\n"),
+    /above maximum/,
+  );
+  t.match(
+    jsonSchemaErrors(labSchema, { images: { a: { source: "debain", version: "6.1", arch: "x86_64" } } }).join(
+      "\n",
+    ),
+    /oneOf|enum/,
+  );
+});
