@@ -9,7 +9,76 @@ import * as op from "./opcodes.js";
 
 export type FieldUse = "dst" | "src" | "off" | "imm" | "imm2";
 
-export interface InsnForm {
+/** The opcode byte's fields by their uapi names (lower case, without BPF_). */
+export interface CodeFields {
+  class: "ld" | "ldx" | "st" | "stx" | "alu" | "jmp" | "jmp32" | "alu64";
+  /** loads and stores: w, h, b, dw */
+  size: string | null;
+  /** loads and stores: imm, abs, ind, mem, memsx, atomic */
+  mode: string | null;
+  /** ALU and JMP: add, sub, ..., end; ja, jeq, ..., call, exit, jcond */
+  op: string | null;
+  /** ALU and JMP: k (imm) or x (register); for end: to_le / to_be */
+  source: string | null;
+}
+
+const CLASSES = ["ld", "ldx", "st", "stx", "alu", "jmp", "jmp32", "alu64"] as const;
+const SIZE_NAMES = ["w", "h", "b", "dw"];
+const MODE_NAMES = ["imm", "abs", "ind", "mem", "memsx", "mode_a0", "atomic", "mode_e0"];
+const ALU_NAMES = [
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "or",
+  "and",
+  "lsh",
+  "rsh",
+  "neg",
+  "mod",
+  "xor",
+  "mov",
+  "arsh",
+  "end",
+];
+const JMP_NAMES = [
+  "ja",
+  "jeq",
+  "jgt",
+  "jge",
+  "jset",
+  "jne",
+  "jsgt",
+  "jsge",
+  "call",
+  "exit",
+  "jlt",
+  "jle",
+  "jslt",
+  "jsle",
+  "jcond",
+];
+
+/** Split an opcode byte into its named fields. */
+export function codeFields(code: number): CodeFields {
+  const cls = CLASSES[code & 7]!;
+  if (cls === "ld" || cls === "ldx" || cls === "st" || cls === "stx") {
+    return {
+      class: cls,
+      size: SIZE_NAMES[(code >> 3) & 3]!,
+      mode: MODE_NAMES[code >> 5]!,
+      op: null,
+      source: null,
+    };
+  }
+  const names = cls === "alu" || cls === "alu64" ? ALU_NAMES : JMP_NAMES;
+  const opName = names[code >> 4] ?? `op_${(code & 0xf0).toString(16)}`;
+  const x = (code & 0x08) !== 0;
+  const source = opName === "end" ? (x ? "to_be" : "to_le") : x ? "x" : "k";
+  return { class: cls, size: null, mode: null, op: opName, source };
+}
+
+export interface InsnForm extends CodeFields {
   /** a short stable name: `add64_k`, `jeq32_x`, `ldxdw`, `ld_map_value`, ... */
   name: string;
   code: number;
@@ -26,7 +95,7 @@ export interface InsnForm {
 }
 
 const forms: InsnForm[] = [];
-const add = (form: InsnForm) => forms.push(form);
+const add = (form: Omit<InsnForm, keyof CodeFields>) => forms.push({ ...codeFields(form.code), ...form });
 
 const ALU_OPS: Array<[string, number]> = [
   ["add", op.BPF_ADD],
