@@ -25,6 +25,8 @@ export interface ArchRow {
   channelFallback: "ttyS1" | "console";
   /** qemu: `-cpu` under KVM (under TCG it is `cpu`) */
   kvmCpu: string;
+  /** qemu: `-machine` under KVM (arm64: the host's GIC version, which may lack v2) */
+  kvmMachine: string;
   /** GNU triple the guest agent is built for (static) */
   agentTriple: string;
   /** qemu: agent channel kinds this machine offers, best first (lab/kernel/qemu/argv.ts) */
@@ -68,6 +70,7 @@ export const ARCHES: Record<Arch, ArchRow> = {
     virtioTransport: "pci",
     channelFallback: "ttyS1",
     kvmCpu: "host",
+    kvmMachine: "q35",
     agentTriple: "x86_64-linux-gnu",
     channelKinds: ["virtio-pci", "uart2"],
     uarts: 4,
@@ -98,6 +101,7 @@ export const ARCHES: Record<Arch, ArchRow> = {
     virtioTransport: "pci",
     channelFallback: "console",
     kvmCpu: "host",
+    kvmMachine: "virt,gic-version=max",
     agentTriple: "aarch64-linux-gnu",
     channelKinds: ["virtio-pci", "virtio-mmio", "console"],
     uarts: 1,

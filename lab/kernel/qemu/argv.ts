@@ -54,7 +54,7 @@ export function buildQemuArgv(config: QemuConfig): string[] {
   return [
     row.qemuBinary,
     ...["-name", config.name],
-    ...["-machine", row.machine],
+    ...["-machine", config.accel === "kvm" ? row.kvmMachine : row.machine],
     ...["-accel", config.accel],
     ...["-cpu", cpu],
     ...["-m", String(config.memoryMiB ?? DEFAULT_MEMORY_MIB)],

@@ -6,15 +6,15 @@
  */
 'use strict'
 exports[`test/kernel/qemu/argv.test.ts > TAP > every arch x accel x channel kind it offers > arm64 kvm console 1`] = `
-qemu-system-aarch64 -name lab-test -machine virt -accel kvm -cpu host -m 512 -smp 1 -nodefaults -no-user-config -no-reboot -display none -kernel /cache/images/k/vmlinuz -initrd /cache/initramfs/i.cpio.gz -append 'console=ttyAMA0 panic=-1 oops=panic quiet loglevel=0 lab.channel=/dev/ttyAMA0' -qmp unix:/run/vm/qmp.sock,server=on,wait=off -chardev socket,id=agent,path=/run/vm/agent.sock,logfile=/logs/vm/console.log -serial chardev:agent
+qemu-system-aarch64 -name lab-test -machine virt,gic-version=max -accel kvm -cpu host -m 512 -smp 1 -nodefaults -no-user-config -no-reboot -display none -kernel /cache/images/k/vmlinuz -initrd /cache/initramfs/i.cpio.gz -append 'console=ttyAMA0 panic=-1 oops=panic quiet loglevel=0 lab.channel=/dev/ttyAMA0' -qmp unix:/run/vm/qmp.sock,server=on,wait=off -chardev socket,id=agent,path=/run/vm/agent.sock,logfile=/logs/vm/console.log -serial chardev:agent
 `
 
 exports[`test/kernel/qemu/argv.test.ts > TAP > every arch x accel x channel kind it offers > arm64 kvm virtio-mmio 1`] = `
-qemu-system-aarch64 -name lab-test -machine virt -accel kvm -cpu host -m 512 -smp 1 -nodefaults -no-user-config -no-reboot -display none -kernel /cache/images/k/vmlinuz -initrd /cache/initramfs/i.cpio.gz -append 'console=ttyAMA0 panic=-1 oops=panic quiet loglevel=4' -qmp unix:/run/vm/qmp.sock,server=on,wait=off -chardev file,id=con,path=/logs/vm/console.log -serial chardev:con -chardev socket,id=agent,path=/run/vm/agent.sock -device virtio-serial-device,id=vser -device virtserialport,bus=vser.0,chardev=agent,name=lab.agent
+qemu-system-aarch64 -name lab-test -machine virt,gic-version=max -accel kvm -cpu host -m 512 -smp 1 -nodefaults -no-user-config -no-reboot -display none -kernel /cache/images/k/vmlinuz -initrd /cache/initramfs/i.cpio.gz -append 'console=ttyAMA0 panic=-1 oops=panic quiet loglevel=4' -qmp unix:/run/vm/qmp.sock,server=on,wait=off -chardev file,id=con,path=/logs/vm/console.log -serial chardev:con -chardev socket,id=agent,path=/run/vm/agent.sock -device virtio-serial-device,id=vser -device virtserialport,bus=vser.0,chardev=agent,name=lab.agent
 `
 
 exports[`test/kernel/qemu/argv.test.ts > TAP > every arch x accel x channel kind it offers > arm64 kvm virtio-pci 1`] = `
-qemu-system-aarch64 -name lab-test -machine virt -accel kvm -cpu host -m 512 -smp 1 -nodefaults -no-user-config -no-reboot -display none -kernel /cache/images/k/vmlinuz -initrd /cache/initramfs/i.cpio.gz -append 'console=ttyAMA0 panic=-1 oops=panic quiet loglevel=4' -qmp unix:/run/vm/qmp.sock,server=on,wait=off -chardev file,id=con,path=/logs/vm/console.log -serial chardev:con -chardev socket,id=agent,path=/run/vm/agent.sock -device virtio-serial-pci,id=vser -device virtserialport,bus=vser.0,chardev=agent,name=lab.agent
+qemu-system-aarch64 -name lab-test -machine virt,gic-version=max -accel kvm -cpu host -m 512 -smp 1 -nodefaults -no-user-config -no-reboot -display none -kernel /cache/images/k/vmlinuz -initrd /cache/initramfs/i.cpio.gz -append 'console=ttyAMA0 panic=-1 oops=panic quiet loglevel=4' -qmp unix:/run/vm/qmp.sock,server=on,wait=off -chardev file,id=con,path=/logs/vm/console.log -serial chardev:con -chardev socket,id=agent,path=/run/vm/agent.sock -device virtio-serial-pci,id=vser -device virtserialport,bus=vser.0,chardev=agent,name=lab.agent
 `
 
 exports[`test/kernel/qemu/argv.test.ts > TAP > every arch x accel x channel kind it offers > arm64 tcg console 1`] = `
