@@ -115,7 +115,7 @@ export async function probeKernelOrg(url: string, recipeId: string, timeoutMs: n
       error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     throw new LabError(
       "IMAGE_SOURCE_UNREACHABLE",
-      `cannot reach ${url} (${why}); this machine cannot download kernel.org tarballs`,
+      `cannot reach ${url} (${why}); this machine cannot download kernel.org tarballs: give one with --tarball PATH, or use a local tree (source: path)`,
       {
         where: { value: url },
         hint: `give the lab the tarball: \`lab images build ${recipeId} --tarball PATH\` (checked against the recipe's sha256), set \`tarball:\` in lab.yaml, or use a local tree (\`source: path\`, \`path: DIR\`)`,
