@@ -23,6 +23,9 @@ export function formatIssue(issue: ConfigIssue): string {
   return `${formatPos(issue)}: ${issue.message}`;
 }
 
+/** how many problems the message lists (all of them stay in `issues`) */
+const MAX_LISTED = 50;
+
 /** LAB_CONFIG_INVALID carrying every problem found; `where` is the first one's position. */
 export class ConfigError extends LabError {
   readonly issues: readonly ConfigIssue[];
@@ -30,10 +33,9 @@ export class ConfigError extends LabError {
   constructor(issues: readonly ConfigIssue[]) {
     const [first, ...rest] = sortIssues(issues);
     if (!first) throw new Error("ConfigError needs at least one issue");
-    const more =
-      rest.length === 0
-        ? ""
-        : `\n${rest.length} more problem(s):\n${rest.map((i) => `  ${formatIssue(i)}`).join("\n")}`;
+    const shown = rest.slice(0, MAX_LISTED).map((i) => `  ${formatIssue(i)}`);
+    if (rest.length > MAX_LISTED) shown.push(`  ... and ${rest.length - MAX_LISTED} more`);
+    const more = rest.length === 0 ? "" : `\n${rest.length} more problem(s):\n${shown.join("\n")}`;
     super("LAB_CONFIG_INVALID", `${first.message}${more}`, {
       where: { file: first.file, line: first.line, col: first.col },
       hint: "`lab validate FILE` checks a file alone; scenarios/README.md describes every key",

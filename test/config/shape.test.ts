@@ -108,3 +108,12 @@ t.test("the kind is told by the keys, or forced", async (t) => {
   const e = errorOf("images: {}\n", "x.yaml", "scenario");
   t.match(e.message, /unknown key "images"/);
 });
+
+t.test("a long list of problems is capped in the message, kept whole in issues", async (t) => {
+  const keys = Array.from({ length: 60 }, (_, i) => `zz${i}: 1`).join("\n");
+  const e = errorOf(`${GOOD}${keys}\n`);
+  t.equal(e.issues.length, 60);
+  t.match(e.message, /59 more problem\(s\):/);
+  t.match(e.message, /\n {2}\.\.\. and 9 more$/);
+  t.equal(e.message.split("\n").length, 1 + 1 + 50 + 1);
+});
