@@ -45,6 +45,8 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     legacyPrecision: LEGACY_LINES.includes(profile.line),
     precisionAtLevel1: !profile.features.has("log_precision_level2"),
     precisionBackport: profile.features.has("precision_backport"),
+    alignedInsnState: profile.features.has("print_insn_state_aligned"),
+    pruneAtBranches: profile.features.has("prune_points_at_branches"),
     disasmKernel:
       profile.line === "host" || profile.line === "7.x" ? HOST_FEATURES.disasmKernel : profile.line,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),

@@ -103,6 +103,8 @@ export function checkCfg(env: VerifierEnv, allowBackEdges: boolean): void {
         if (ret) return ret;
         aux.prunePoint[w] = 1;
         aux.jmpPoint[w] = 1;
+        // before 6.3 (and 6.1.y) the instruction after an unconditional jump is a prune point too
+        if (!env.features.pruneAtBranches && t + 1 < n) aux.prunePoint[t + 1] = 1;
         return 0;
       }
       default: {

@@ -136,14 +136,24 @@ export function doCheck(env: VerifierEnv): void {
     }
     if (!exit) {
       if (!env.features.legacyPrecision && env.aux.jmpPoint[env.insnIdx]) pushJmpHistory(env, state, 0);
-      if (env.level2 && doPrintState) {
-        env.verbose(`\nfrom ${env.prevInsnIdx} to ${env.insnIdx}:`);
-        printVerifierState(env, state, true);
-        doPrintState = false;
-      }
-      if (env.level1) {
-        if (env.scratchedRegs) printInsnState(env, state);
-        printInsn(env);
+      if (!env.features.alignedInsnState) {
+        // 5.10/5.15: a full state line before every instruction at level 2, and on popped branches
+        if (env.level2 || (env.level1 && doPrintState)) {
+          env.verbose(env.level2 ? `${env.insnIdx}:` : `\nfrom ${env.prevInsnIdx} to ${env.insnIdx}:`);
+          printVerifierState(env, state, true);
+          doPrintState = false;
+        }
+        if (env.level1) env.verbose(`${env.insnIdx}: ${env.formatInsn(env.insnIdx)}\n`);
+      } else {
+        if (env.level2 && doPrintState) {
+          env.verbose(`\nfrom ${env.prevInsnIdx} to ${env.insnIdx}:`);
+          printVerifierState(env, state, true);
+          doPrintState = false;
+        }
+        if (env.level1) {
+          if (env.scratchedRegs) printInsnState(env, state);
+          printInsn(env);
+        }
       }
       prevInsnIdx = env.insnIdx;
       exit = doCheckInsn(env) === EXIT;

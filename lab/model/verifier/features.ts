@@ -24,6 +24,11 @@ export interface VerifierFeatures {
   precisionAtLevel1: boolean;
   /** the 2023 precision backport: precise marks never set in the current state */
   precisionBackport: boolean;
+  /** state after an instruction appended to its line (5.17+); before, full `N:` state lines */
+  alignedInsnState: boolean;
+  /** prune points at conditional jumps and jump targets, history at jump points (6.3+, 6.1.y); before,
+   * also after every unconditional jump, and history at every prune point */
+  pruneAtBranches: boolean;
   /** the disassembler's kernel line for instruction lines */
   disasmKernel: string;
   /** errno of "The sequence of 8193 jumps is too complex." */
@@ -42,6 +47,8 @@ export const HOST_FEATURES: VerifierFeatures = {
   legacyPrecision: false,
   precisionAtLevel1: false,
   precisionBackport: true,
+  alignedInsnState: true,
+  pruneAtBranches: true,
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
 };

@@ -9,7 +9,7 @@ import { sanityCheck } from "./alu.js";
 import type { VerifierEnv } from "./env.js";
 import { branchTakenLegacy, combineMinMaxLegacy, setMinMaxInvLegacy, setMinMaxLegacy } from "./jmp-legacy.js";
 import { markChainPrecision } from "./precision.js";
-import { printInsnState } from "./print.js";
+import { printInsnState, printVerifierState } from "./print.js";
 import { checkRegArg, SRC_OP, unsupported } from "./reg-arg.js";
 import {
   constValue,
@@ -333,13 +333,14 @@ function condJmpLegacy(env: VerifierEnv, x: Insn, dst: RegState, src: RegState |
     if (!isPointer(dst)) markChainPrecision(env, x.dst);
     if (src && !isPointer(src)) markChainPrecision(env, x.src);
   }
+  const aligned = env.features.alignedInsnState;
   if (pred === 1) {
-    if (env.level1) printInsnState(env, thisBranch);
+    if (env.level1 && aligned) printInsnState(env, thisBranch);
     env.insnIdx += x.off;
     return;
   }
   if (pred === 0) {
-    if (env.level1) printInsnState(env, thisBranch);
+    if (env.level1 && aligned) printInsnState(env, thisBranch);
     return;
   }
   const other = pushStack(env, env.insnIdx + x.off + 1, env.insnIdx);
@@ -379,7 +380,10 @@ function condJmpLegacy(env: VerifierEnv, x: Insn, dst: RegState, src: RegState |
     findEqualScalars(other, oregs[x.dst]!);
   }
   if (isPointer(dst)) env.reject("EACCES", `R${x.dst} pointer comparison prohibited\n`);
-  if (env.level1) printInsnState(env, thisBranch);
+  if (env.level1) {
+    if (aligned) printInsnState(env, thisBranch);
+    else printVerifierState(env, thisBranch, true);
+  }
 }
 
 export function checkCondJmpOp(env: VerifierEnv, x: Insn): void {

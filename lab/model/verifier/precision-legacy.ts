@@ -63,8 +63,9 @@ function prevInsnIdx(st: VerifierState, i: number, history: { cnt: number }): nu
   return i - 1;
 }
 
-function markAllScalarsPrecise(st: VerifierState): void {
-  for (let s: VerifierState | null = st; s; s = s.parent) {
+function markAllScalarsPrecise(env: VerifierEnv, st: VerifierState): void {
+  // the backport skips the current state
+  for (let s: VerifierState | null = env.features.precisionBackport ? st.parent : st; s; s = s.parent) {
     for (let j = 0; j < 10; j++) {
       const reg = s.regs[j]!;
       if (reg.type === RegType.SCALAR_VALUE) reg.precise = true;
@@ -100,7 +101,7 @@ export function markChainPrecisionLegacy(env: VerifierEnv, regno: number): void 
           backtrack(env, i, mask);
         } catch (e) {
           if (!(e instanceof NotSupported)) throw e;
-          markAllScalarsPrecise(st);
+          markAllScalarsPrecise(env, st);
           return;
         }
       }
@@ -122,10 +123,15 @@ export function markChainPrecisionLegacy(env: VerifierEnv, regno: number): void 
       reg.precise = true;
     }
     if (logs(env)) {
-      env.verbose(
-        `parent ${newMarks ? "didn't have" : "already had"} regs=${mask.regs.toString(16)} stack=0 marks:`,
-      );
-      printVerifierState(env, st, true);
+      const what = `parent ${newMarks ? "didn't have" : "already had"} regs=${mask.regs.toString(16)} stack=0 marks`;
+      if (env.features.precisionAtLevel1) {
+        // 5.10/5.15: the state first, then the line
+        printVerifierState(env, st, true);
+        env.verbose(`${what}\n`);
+      } else {
+        env.verbose(`${what}:`);
+        printVerifierState(env, st, true);
+      }
     }
     if (!mask.regs || !newMarks) break;
     lastIdx = st.lastInsnIdx;

@@ -13,7 +13,8 @@ import { tnumIn } from "./tnum.js";
 
 /** push_jmp_history (only at jump points) */
 export function pushJmpHistoryLegacy(env: VerifierEnv, st: VerifierState): void {
-  if (!env.aux.jmpPoint[env.insnIdx]) return;
+  if (env.features.pruneAtBranches ? !env.aux.jmpPoint[env.insnIdx] : !env.aux.prunePoint[env.insnIdx])
+    return;
   st.jmpHistory.push({ idx: env.insnIdx, prevIdx: env.prevInsnIdx, flags: 0, linkedRegs: 0n });
 }
 
