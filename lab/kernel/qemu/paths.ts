@@ -3,7 +3,7 @@
  * (a unix socket path must stay under 108 bytes) and are removed when the VM stops; the console
  * log goes under `$LAB_CACHE/vm/` and is kept, so that a failure can point at it afterwards.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { VmPaths } from "./argv.js";
@@ -27,7 +27,9 @@ export interface VmDirs {
 export const KEPT_VM_LOGS = 40;
 
 export function makeVmDirs(label: string, cacheRoot = labCacheRoot()): VmDirs {
-  const runDir = mkdtempSync(join(tmpdir(), "lab-vm-"));
+  pruneRunDirs(tmpdir());
+  const runDir = mkdtempSync(join(tmpdir(), RUN_PREFIX));
+  writeFileSync(join(runDir, "owner"), String(process.pid));
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "");
   const logsRoot = join(cacheRoot, "vm");
   mkdirSync(logsRoot, { recursive: true });
@@ -46,6 +48,41 @@ export function makeVmDirs(label: string, cacheRoot = labCacheRoot()): VmDirs {
 
 export function removeRunDir(dirs: VmDirs): void {
   rmSync(dirs.runDir, { recursive: true, force: true });
+}
+
+const RUN_PREFIX = "lab-vm-";
+
+/** Removes the socket folders of labs that died without cleaning up (SIGKILL). */
+export function pruneRunDirs(root: string): void {
+  for (const name of readdirSync(root)) {
+    if (!name.startsWith(RUN_PREFIX)) continue;
+    const dir = join(root, name);
+    if (!ownerGone(dir)) continue;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function ownerGone(dir: string): boolean {
+  try {
+    return !processAlive(Number(readFileSync(join(dir, "owner"), "utf8")));
+  } catch {
+    // no owner file: only a folder being made right now lacks one (or it just went away)
+    try {
+      return Date.now() - statSync(dir).mtimeMs > 60_000;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Keeps the newest `keep` log folders (their names start with a timestamp). */
