@@ -63,6 +63,8 @@ export interface BuildResult {
   steps: number;
   log: string;
   source: string;
+  /** the kept output folder (O=) of this source x arch */
+  objDir: string;
   series: SeriesStep[];
 }
 
@@ -146,6 +148,7 @@ export async function buildRecipe(
   });
   const { obj, logs } = buildDirs(dirs);
   const log = join(logs, `${recipe.id}-${recipe.arch}-${key.slice(0, 16)}.log`);
+  const objDir = join(obj, `${source.key}-${recipe.arch}`);
   const done = (image: CachedImage, cached: boolean, steps: number): BuildResult => ({
     image,
     key,
@@ -154,6 +157,7 @@ export async function buildRecipe(
     steps,
     log,
     source: source.description,
+    objDir,
     series,
   });
   const hit = readImage(dirs, key);
@@ -171,7 +175,6 @@ export async function buildRecipe(
     const change = await syncSeries(source.tree, series);
     if (change.undone.length + change.applied.length > 0)
       say(`patches: undid ${change.undone.length}, applied ${change.applied.length}`);
-    const objDir = join(obj, `${source.key}-${recipe.arch}`);
     const make = {
       src: source.tree,
       obj: objDir,
