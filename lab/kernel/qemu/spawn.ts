@@ -9,6 +9,8 @@
  * The lab stops a VM by signalling the group (`kill -- -pgid`), which takes the reaper with it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { delimiter, join } from "node:path";
 import { LabError } from "../../errors.js";
 
 /** $1.. = the QEMU argv. fd 3 = lifeline (EOF when the lab is gone); fd 4 = the lab's stdin. */
@@ -50,7 +52,25 @@ export interface SpawnOptions {
 
 const STDERR_KEPT = 8192;
 
+/** The binary's full path on $PATH, or null. */
+export function findOnPath(binary: string, path = process.env.PATH ?? ""): string | null {
+  for (const dir of path.split(delimiter)) {
+    if (!dir) continue;
+    try {
+      accessSync(join(dir, binary), constants.X_OK);
+      return join(dir, binary);
+    } catch {}
+  }
+  return null;
+}
+
 export function spawnQemu(argv: readonly string[], options: SpawnOptions = { stdio: "quiet" }): QemuProcess {
+  if (!argv[0]!.includes("/") && findOnPath(argv[0]!) === null) {
+    throw new LabError("KERNEL_QEMU_MISSING", `${argv[0]} is not installed (not found on $PATH)`, {
+      where: { value: argv[0] },
+      hint: "apt-get install qemu-system-x86 qemu-system-arm (as .ci/setup does)",
+    });
+  }
   const inherit = options.stdio === "inherit";
   let child: ChildProcess;
   try {

@@ -100,7 +100,14 @@ export class Vm<L extends AgentLink> implements LiveVm {
     this.server = server;
     const started = performance.now();
     this.fire({ type: "start" });
-    this.process = spawnQemu(this.argv);
+    try {
+      this.process = spawnQemu(this.argv);
+    } catch (error) {
+      this.fire({ type: "exited", reason: String(error) });
+      server.close();
+      removeRunDir(this.dirs);
+      throw error;
+    }
     track(this);
     const exited = this.process.exited.then((exit) => ({ kind: "exited" as const, exit }));
     const hello = connected.then(async (socket) => {

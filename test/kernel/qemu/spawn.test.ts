@@ -78,3 +78,10 @@ t.test("a SIGKILLed parent leaves no child behind", async (t) => {
   }
   t.same(liveMembers(pgid), [], `the group was gone ${waited} ms after the parent's SIGKILL`);
 });
+
+t.test("a missing binary is KERNEL_QEMU_MISSING, naming it", async (t) => {
+  t.throws(() => spawnQemu(["qemu-system-nonesuch", "-version"]), {
+    code: "KERNEL_QEMU_MISSING",
+    where: { value: "qemu-system-nonesuch" },
+  });
+});
