@@ -1,10 +1,10 @@
 /**
- * lab/kernel/protocol.ts and images/agent/agent.c must agree: every message, field (id and kind),
+ * lab/kernel/protocol.ts and the agent's C (images/agent/protocol.h and friends) must agree: every message, field (id and kind),
  * error code and limit is read out of the C file and compared with the TS tables, both ways.
  */
 import { readFileSync } from "node:fs";
 import t from "tap";
-import { agentSourcePath } from "../../images/agent/build.js";
+import { agentSources } from "../../images/agent/build.js";
 import {
   ERROR_FRAME_CODES,
   FIELDS,
@@ -16,7 +16,9 @@ import {
   REPLY_BIT,
 } from "../../lab/kernel/protocol.js";
 
-const C = readFileSync(agentSourcePath(), "utf8");
+const { sources, headers } = agentSources();
+/** All of the agent's C text: the numbers live in protocol.h, the kinds table in tlv.c, the frame format in frame.c. */
+const C = [...headers, ...sources].map((f) => readFileSync(f, "utf8")).join("\n");
 
 /** `F_LOG_TRUE_SIZE` -> `logTrueSize` */
 function camel(upper: string): string {
@@ -49,10 +51,8 @@ t.test("field kinds", async (t) => {
     number
   >;
   t.same(kinds, KINDS, "kind codes");
-  const table = C.slice(
-    C.indexOf("field_kinds[F_MAX] = {"),
-    C.indexOf("};", C.indexOf("field_kinds[F_MAX]")),
-  );
+  const start = C.indexOf("field_kinds[F_MAX] = {");
+  const table = C.slice(start, C.indexOf("};", start));
   const cKinds = new Map<string, number>();
   for (const m of table.matchAll(/\[F_([A-Z0-9_]+)\] = K_([A-Z]+)/g))
     cKinds.set(camel(m[1]!), kinds[m[2]!.toLowerCase()]!);
