@@ -1,5 +1,5 @@
 /**
- * The one protocol between the lab and its agent (images/agent/agent.c mirrors every number here;
+ * The one protocol between the lab and its agent (images/agent/protocol.h mirrors every number here;
  * test/kernel/protocol-agreement.test.ts extracts them from the C file and compares).
  *
  * Framing: one frame per line, `\x1eLAB1 <seq> <len> <crc32hex8> <base64(payload)>\n`. Anything
