@@ -1,6 +1,6 @@
 /**
  * The one protocol between the lab and its agent (images/agent/protocol.h mirrors every number here;
- * test/kernel/protocol-agreement.test.ts extracts them from the C file and compares).
+ * test/kernel/protocol.test.ts extracts them from the C files and compares).
  *
  * Framing: one frame per line, `\x1eLAB1 <seq> <len> <crc32hex8> <base64(payload)>\n`. Anything
  * outside a frame (kernel messages on a shared serial console) is skipped; a reader resynchronises
