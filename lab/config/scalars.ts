@@ -44,9 +44,9 @@ export function parseSize(value: number | string): number | null {
 
 /** [5, 15, 127] from `5.15.127` or from a release such as `5.15.127-amd64`; null if none */
 export function parseVersion(text: string): number[] | null {
-  const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(text.trim());
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text.trim());
   if (!m) return null;
-  return m[3] === undefined ? [Number(m[1]), Number(m[2])] : [Number(m[1]), Number(m[2]), Number(m[3])];
+  return [m[1], m[2], m[3]].filter((part) => part !== undefined).map(Number);
 }
 
 /** compares the parts both versions have: `6.1` equals `6.1.170` (a line covers its releases) */
@@ -64,7 +64,7 @@ export interface Comparison<T> {
 
 /** `>=5.15 <6.4` -> comparisons on versions (all must hold); null when any part is not a version */
 export function parseVersionComparisons(text: string): Comparison<number[]>[] | null {
-  return parseComparisons(text, (part) => (/^\d+\.\d+(\.\d+)?$/.test(part) ? parseVersion(part) : null));
+  return parseComparisons(text, (part) => (/^\d+(\.\d+){0,2}$/.test(part) ? parseVersion(part) : null));
 }
 
 /** `>=23`, `<8`, `!=3`, `>=8 <=32`, or a range `20..30` -> comparisons on numbers; null if not */

@@ -19,7 +19,16 @@ export function rulesFor(scenario: Scenario, cell: Cell, release: string | null 
   return scenario.expect.filter((rule) => selectorMatches(rule.when, cell, release));
 }
 
-export function selectorMatches(selector: Selector, cell: Cell, release: string | null = null): boolean {
+/**
+ * `unknownVersion: "maybe"` lets a version comparison match a kernel whose version is not known
+ * yet (the host's): for asking whether a rule could ever match, not whether it does.
+ */
+export function selectorMatches(
+  selector: Selector,
+  cell: Cell,
+  release: string | null = null,
+  unknownVersion: "no" | "maybe" = "no",
+): boolean {
   const { program, loader, target } = cell;
   if (selector.programs && !selector.programs.includes(program.id)) return false;
   if (selector.loaders && !selector.loaders.includes(loader.id)) return false;
@@ -27,7 +36,14 @@ export function selectorMatches(selector: Selector, cell: Cell, release: string 
   if (selector.arches && !selector.arches.includes(target.arch)) return false;
   if (selector.kernels) {
     const version = release ?? versionOfKernel(target.kernel);
-    if (!selector.kernels.some((k) => kernelMatches(k, target.kernel.id, version))) return false;
+    const maybe = unknownVersion === "maybe" && version === null;
+    if (
+      !selector.kernels.some(
+        (k) => (maybe && k.kind === "version") || kernelMatches(k, target.kernel.id, version),
+      )
+    ) {
+      return false;
+    }
   }
   for (const [name, condition] of Object.entries(selector.params)) {
     const value = program.params[name];
@@ -52,4 +68,12 @@ export function conditionHolds(condition: ParamCondition, value: ParamValue): bo
     case "compare":
       return typeof value === "number" && condition.comparisons.every((c) => holds(c.op, value - c.value));
   }
+}
+
+/** the rules that can match no cell of the scenario (likely mistakes); [] when too big to tell */
+export function unmatchedRules(scenario: Scenario, cells: readonly Cell[], limit = 500_000): ExpectRule[] {
+  if (cells.length * scenario.expect.length > limit) return [];
+  return scenario.expect.filter(
+    (rule) => !cells.some((cell) => selectorMatches(rule.when, cell, null, "maybe")),
+  );
 }

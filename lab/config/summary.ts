@@ -1,7 +1,9 @@
 /** What `lab validate` prints about a valid file: its kind and what it holds. */
-import { countCells } from "./cells.js";
+import { countCells, expandCells } from "./cells.js";
+import { formatPos } from "./issues.js";
 import type { DocumentKind } from "./kind.js";
 import { loadAnyConfigFile, loadScenarioFile } from "./load.js";
+import { unmatchedRules } from "./select.js";
 
 export interface ConfigSummary {
   file: string;
@@ -17,6 +19,8 @@ export interface ConfigSummary {
   /** lab.yaml: image ids and the default job */
   images?: string[];
   defaultJob?: string[];
+  /** things that are valid but look wrong (an expectation no cell matches) */
+  notes?: string[];
   /** one line in words: "64 programs, 1408 cells" */
   text: string;
 }
@@ -41,6 +45,10 @@ export function summarizeConfigFile(file: string, kind: DocumentKind | "auto"): 
   }
   const s = validated.value;
   const cells = countCells(s);
+  const notes = unmatchedRules(s, expandCells(s)).map(
+    (rule) =>
+      `${formatPos(rule.where)}: expect[${rule.index}] matches no cell of this scenario (on this machine)`,
+  );
   return {
     file,
     kind: "scenario",
@@ -51,6 +59,7 @@ export function summarizeConfigFile(file: string, kind: DocumentKind | "auto"): 
     cells,
     expectations: s.expect.length,
     probes: s.probes.length,
+    notes,
     text: `${s.programs.length} programs, ${cells} cells`,
   };
 }

@@ -28,6 +28,9 @@ export function register(program: Command): void {
       const { summarizeConfigFile } = await import("../../lab/config/summary.js");
       const summary = summarizeConfigFile(file, options.kind ?? "auto");
       if (out.json) out.result(summary);
-      else out.line(`${file}: ok (${summary.text})`);
+      else {
+        out.line(`${file}: ok (${summary.text})`);
+        for (const note of summary.notes ?? []) out.note(`note: ${note}`);
+      }
     });
 }

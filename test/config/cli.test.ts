@@ -66,3 +66,15 @@ t.test("--kind forces the file kind; a missing file is LAB_FILE_NOT_FOUND", asyn
   t.match(runLab(["validate", join(dir, "none.yaml")]).stderr, /LAB_FILE_NOT_FOUND/);
   t.match(runLab(["validate", "lab.yaml", "--kind", "nope"]).stderr, /LAB_ARGS_INVALID/);
 });
+
+t.test("an expectation that matches no cell is a note, not an error", async (t) => {
+  const file = join(dir, "unmatched.yaml");
+  writeFileSync(
+    file,
+    "name: x\nprograms: [{ id: p, file: bad.yaml }]\ntargets: [{ backend: model, kernels: 6.1 }]\nexpect:\n  - when: { kernel: '>=7' }\n    verdict: accepted\n",
+  );
+  writeFileSync(join(dir, "bad.yaml"), "");
+  const r = runLab(["validate", file]);
+  t.equal(r.status, 0);
+  t.match(r.stderr, /note: \S+unmatched\.yaml:5:5: expect\[0\] matches no cell/);
+});

@@ -34,6 +34,7 @@ t.test("versions compare on the parts both have", async (t) => {
   t.same(parseVersion("5.15.127-amd64"), [5, 15, 127]);
   t.same(parseVersion("6.1"), [6, 1]);
   t.equal(parseVersion("host"), null);
+  t.same(parseVersion("7"), [7]);
   t.ok(compareVersions([6, 12, 1], [6, 4]) > 0);
   t.equal(compareVersions([6, 1, 170], [6, 1]), 0);
   t.ok(compareVersions([5, 15, 126], [5, 15, 127]) < 0);
@@ -47,6 +48,7 @@ t.test("comparisons on versions and numbers", async (t) => {
   ]);
   t.same(parseVersionComparisons("5.15.127"), [{ op: "=", value: [5, 15, 127] }]);
   t.equal(parseVersionComparisons("debian:6.1"), null);
+  t.same(parseVersionComparisons("<7"), [{ op: "<", value: [7] }]);
   t.same(parseNumberComparisons(">=23"), [{ op: ">=", value: 23 }]);
   t.same(parseNumberComparisons(">= 23"), [{ op: ">=", value: 23 }]);
   t.same(parseNumberComparisons("8..32"), [

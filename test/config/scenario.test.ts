@@ -228,3 +228,24 @@ t.test("the model takes the same kernel ids as qemu, for side-by-side cells", as
     ],
   );
 });
+
+t.test("rules that can match no cell are found; unknown host versions may match", async (t) => {
+  const { unmatchedRules } = await import("../../lab/config/select.js");
+  const s = scenario(`${HEAD}loaders: [{ id: a }, { id: b }]
+targets: [{ backend: model, kernels: [5.15.127] }, { backend: host }]
+expect:
+  - when: { loader: a, kernel: ">=7.0", backend: model }
+    verdict: accepted
+  - when: { kernel: ">=7.0" }
+    verdict: accepted
+  - when: { loader: b, devices: ">=100" }
+    verdict: accepted
+  - when: { loader: b, devices: 64 }
+    verdict: accepted
+`);
+  t.same(
+    unmatchedRules(s, expandCells(s)).map((r) => r.index),
+    [0, 2],
+    "model 5.15.127 is not >=7.0; the host might be; no program has 100 devices",
+  );
+});
