@@ -1,0 +1,55 @@
+/**
+ * The model against real Debian kernels under QEMU (x86_64, one boot per kernel): the Slurm
+ * cgroup_device program at 1..64 devices with Slurm's own load (level 1, 8 KiB log), plus level 2
+ * and large logs for a few counts. Verdict, errno, log bytes, log_true_size and the stats must be
+ * equal. Skipped with the reason when QEMU or the kernel image cannot be had here.
+ */
+import t from "tap";
+import type { LoadRequest, LoadResult } from "../../lab/backend.js";
+import { createQemuBackend } from "../../lab/kernel/qemu/backend.js";
+import { createModelBackend } from "../../lab/model/backend.js";
+import { slurmDeviceProgram } from "../../lab/programs/generators/slurm-device.js";
+import { imageOrSkip, qemuSkipReason } from "../kernel/qemu/helpers/env.js";
+
+const KERNELS = ["debian:5.10", "debian:6.1", "debian:6.12"];
+
+function requests(): LoadRequest[] {
+  const out: LoadRequest[] = [];
+  const add = (devices: number, logLevel: number, logSize: number) =>
+    out.push({ program: slurmDeviceProgram({ devices }), logLevel, logSize, statsReload: false });
+  for (let n = 1; n <= 64; n++) add(n, 1, 8192);
+  for (const n of [1, 2, 3, 8, 23, 64]) add(n, 2, 16 << 20);
+  for (const n of [3, 23]) add(n, 2, 8192);
+  for (const n of [23, 64]) add(n, 1, 16 << 20);
+  return out;
+}
+
+const same = (h: LoadResult, m: LoadResult): boolean =>
+  h.verdict === m.verdict &&
+  h.errno === m.errno &&
+  h.log === m.log &&
+  h.logTrueSize === m.logTrueSize &&
+  (h.stats.processed === null || h.stats.processed === m.stats.processed) &&
+  (h.stats.totalStates === null || h.stats.totalStates === m.stats.totalStates) &&
+  (h.stats.peakStates === null || h.stats.peakStates === m.stats.peakStates);
+
+for (const kernel of KERNELS) {
+  const noQemu = qemuSkipReason("x86_64");
+  const image = noQemu ? { skip: noQemu } : await imageOrSkip(kernel, "x86_64");
+  const skip = "skip" in image ? image.skip : false;
+  t.test(`Slurm device program: model equals ${kernel}`, { skip }, async (t) => {
+    const vm = await createQemuBackend({ kernel, arch: "x86_64", label: "modeltest" });
+    t.teardown(() => vm.close());
+    const release = (await vm.identity()).release;
+    const model = await createModelBackend({ kernel: release });
+    const diverged: string[] = [];
+    for (const request of requests()) {
+      const [h, m] = [await vm.load(request), await model.load(request)];
+      if (!same(h, m))
+        diverged.push(
+          `${request.program.insns.length} insns, level ${request.logLevel}, ${request.logSize} bytes`,
+        );
+    }
+    t.same(diverged, [], `${release} (${(await model.identity()).profile}) answers as the model`);
+  });
+}
