@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     if (i >= 5) hellos.push((performance.now() - t0) * 1000);
   }
   console.log(
-    `hello round trip (includes ~40 trivial prog-type probe loads): ${median(hellos).toFixed(0)} us`,
+    `hello round trip (one bpf() probe; the prog-type probe is cached after the first hello): ${median(hellos).toFixed(0)} us`,
   );
   console.log("devices  level  round-trip-us  bpf()-us  overhead-us");
   const counts = process.argv.slice(2).map(Number);

@@ -67,15 +67,18 @@ int op_hello(struct buf *out)
 	char v[32];
 	put_int(out, F_UNPRIV_BPF_DISABLED,
 		read_small_file("/proc/sys/kernel/unprivileged_bpf_disabled", v, sizeof v) ? -1 : atoi(v));
-	int64_t types = 0;
-	for (uint32_t t = 1; fd >= 0 && t < MAX_PROG_TYPE && t < 63; t++) {
-		int tfd = load_trivial(t, NULL, 0, NULL);
-		if (tfd >= 0) {
-			types |= (int64_t)1 << t;
-			close(tfd);
+	static int64_t types = -1; /* probed once: ~40 trivial loads are slow under TCG */
+	if (types < 0 && fd >= 0) {
+		types = 0;
+		for (uint32_t t = 1; t < MAX_PROG_TYPE && t < 63; t++) {
+			int tfd = load_trivial(t, NULL, 0, NULL);
+			if (tfd >= 0) {
+				types |= (int64_t)1 << t;
+				close(tfd);
+			}
 		}
 	}
-	put_int(out, F_PROG_TYPES, types);
+	put_int(out, F_PROG_TYPES, types < 0 ? 0 : types);
 	put_int(out, F_MEMLOCK, memlock_now());
 	return 0;
 }
