@@ -78,6 +78,19 @@ async function extractOnce(dirs: CacheDirs, key: string, extract: (staging: stri
   });
 }
 
+/** Source packages are big (120-150 MB): a download that broke off is resumed, a few times. */
+async function fetchResuming(fetchOnce: () => Promise<string>, attempts = 4): Promise<string> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fetchOnce();
+    } catch (error) {
+      const resumable =
+        error instanceof LabError && error.code === "IMAGE_MIRROR_UNREACHABLE" && error.where?.offset;
+      if (!resumable || i >= attempts) throw error;
+    }
+  }
+}
+
 async function debianSource(dirs: CacheDirs, line: string, options: SourceOptions): Promise<SourceTree> {
   const name = `linux-source-${line}`;
   const offer = await loadOffer(dirs, options.archive, hostArch());
@@ -89,7 +102,7 @@ async function debianSource(dirs: CacheDirs, line: string, options: SourceOption
     });
   }
   options.onProgress?.(`fetching ${name} ${pkg.version} (${(pkg.size / 1e6).toFixed(0)} MB)`);
-  const deb = await fetchPackage(dirs, options.archive, pkg);
+  const deb = await fetchResuming(() => fetchPackage(dirs, options.archive, pkg));
   const key = pkg.sha256.slice(0, 16);
   const tree = await extractOnce(dirs, key, async (staging) => {
     options.onProgress?.(`extracting ${name} ${pkg.version}`);
