@@ -7,10 +7,11 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { ARCHES } from "../../lab/arch.js";
 import type { Arch } from "../../lab/backend.js";
 import { isLabError, LabError } from "../../lab/errors.js";
+import { withLock } from "../cache/lock.js";
 import type { CacheDirs } from "../cache/paths.js";
 import { decompress } from "../download/decompress.js";
 import { httpGetBuffer } from "../download/http.js";
@@ -34,6 +35,13 @@ export interface SuiteIndex {
   stale?: boolean;
 }
 
+/** A suite the mirror does not have (its InRelease or index 404s), remembered for the time-to-live. */
+interface MissingIndex {
+  missing: true;
+  fetchedAt: number;
+  message: string;
+}
+
 export interface IndexOptions {
   refresh?: boolean;
   ttlMs?: number;
@@ -48,10 +56,10 @@ function indexFile(dirs: CacheDirs, config: ArchiveConfig, suite: string, arch: 
   return join(dirs.indexes, `${suite}-${ARCHES[arch].debian}-${key}.json`);
 }
 
-function readCached(file: string): SuiteIndex | null {
+function readCached(file: string): SuiteIndex | MissingIndex | null {
   if (!existsSync(file)) return null;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as SuiteIndex;
+    return JSON.parse(readFileSync(file, "utf8")) as SuiteIndex | MissingIndex;
   } catch {
     return null;
   }
@@ -95,7 +103,10 @@ async function fetchIndex(config: ArchiveConfig, suite: string, arch: Arch): Pro
   };
 }
 
-/** The verified index of `suite` for `arch`, from the cache when it is fresh enough. */
+/**
+ * The verified index of `suite` for `arch`, from the cache when it is fresh enough. Processes that
+ * need a fresh copy at the same moment take a lock, and the later ones use what the first fetched.
+ */
 export async function loadSuiteIndex(
   dirs: CacheDirs,
   config: ArchiveConfig,
@@ -104,21 +115,36 @@ export async function loadSuiteIndex(
   options: IndexOptions = {},
 ): Promise<SuiteIndex> {
   const file = indexFile(dirs, config, suite, arch);
-  const cached = readCached(file);
   const now = options.now ?? Date.now();
-  const fresh = cached !== null && now - cached.fetchedAt < (options.ttlMs ?? INDEX_TTL_MS);
-  if (cached && fresh && !options.refresh) return cached;
-  let index: SuiteIndex;
-  try {
-    index = await fetchIndex(config, suite, arch);
-  } catch (error) {
-    if (cached && !options.refresh && isLabError(error) && error.code === "IMAGE_MIRROR_UNREACHABLE") {
-      return { ...cached, stale: true };
+  const isFresh = (index: SuiteIndex | MissingIndex | null): index is SuiteIndex | MissingIndex =>
+    index !== null && now - index.fetchedAt < (options.ttlMs ?? INDEX_TTL_MS);
+  const use = (index: SuiteIndex | MissingIndex): SuiteIndex => {
+    if (!("missing" in index)) return index;
+    throw new LabError("IMAGE_INDEX_MISSING", `${index.message} (remembered; --refresh asks again)`, {
+      where: { value: suite },
+    });
+  };
+  const cached = readCached(file);
+  if (isFresh(cached) && !options.refresh) return use(cached);
+  const asked = Date.now();
+  return withLock(dirs.locks, `index-${basename(file, ".json")}`, async () => {
+    const again = readCached(file);
+    if (again && again.fetchedAt >= asked) return use(again); // fetched by another process meanwhile
+    if (isFresh(again) && !options.refresh) return use(again);
+    let index: SuiteIndex | MissingIndex;
+    try {
+      index = await fetchIndex(config, suite, arch);
+    } catch (error) {
+      if (!isLabError(error)) throw error;
+      if (again && !("missing" in again) && !options.refresh && error.code === "IMAGE_MIRROR_UNREACHABLE") {
+        return { ...again, stale: true };
+      }
+      if (error.code !== "IMAGE_INDEX_MISSING") throw error;
+      index = { missing: true, fetchedAt: Date.now(), message: error.message };
     }
-    throw error;
-  }
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(index));
-  renameSync(temp, file);
-  return index;
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(index));
+    renameSync(temp, file);
+    return use(index);
+  });
 }

@@ -38,6 +38,11 @@ t.test(
     t.equal(imageA.kernelPath, imageB.kernelPath, "the same kernel entry");
     t.equal(imageA.initramfsPath, imageB.initramfsPath, "the same initramfs");
     t.equal(server.requests.filter((r) => r.path === newer.filename).length, 1, "one download");
+    t.equal(
+      server.requests.filter((r) => r.path.endsWith("/InRelease")).length,
+      8,
+      "each suite's index once",
+    );
     t.equal(readdirSync(join(cache, "blobs", "sha256")).length, 1);
     t.equal(readdirSync(join(cache, "images")).length, 1);
     t.same(readdirSync(join(cache, "tmp")), [], "no partial or staging file left");
