@@ -93,7 +93,20 @@ export async function buildStatic(
   return target;
 }
 
-async function compilerVersion(cc: string): Promise<string> {
+const versions = new Map<string, Promise<string>>();
+
+/** The compiler's first `--version` line, asked once per process. */
+function compilerVersion(cc: string): Promise<string> {
+  let version = versions.get(cc);
+  if (!version) {
+    version = askVersion(cc);
+    versions.set(cc, version);
+    version.catch(() => versions.delete(cc));
+  }
+  return version;
+}
+
+async function askVersion(cc: string): Promise<string> {
   try {
     const { stdout } = await run(cc, ["--version"]);
     return stdout.split("\n")[0] ?? "";
