@@ -32,6 +32,9 @@ export const FEATURE_NAMES = [
   "stack_zero_imprecise",
   "jmp_seq_e2big",
   "liveness_read_marks",
+  "range_refine_v2",
+  "jmp_check_dst_first",
+  "div_mod_ranges",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -338,6 +341,47 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "host 6.18: mark_read 0 on every program measured; 6.12.117 mark_reg_read updates longest_mark_read_walk",
+  },
+  range_refine_v2: {
+    name: "range_refine_v2",
+    description:
+      "branch refinement works on both operands through one regs_refine_cond_op: `!=` against a constant at a range edge moves the edge (`if r5 != 0x0` leaves umin=1 on the taken side), register-register comparisons narrow both, and 32/64-bit bounds are derived from each other more completely (__reg_deduce_mixed_bounds); before, reg_set_min_max refined only against constants and `!=` learnt nothing on the taken side",
+    since: "6.8",
+    backports: [],
+    source: {
+      file: V,
+      func: "reg_set_min_max, regs_refine_cond_op, is_scalar_branch_taken, __reg_deduce_bounds",
+      change:
+        "the 2023 register-bounds rework (range refinement generalized to register-register comparisons)",
+    },
+    evidence:
+      "5.10.262 and 6.1.192: is_branch_taken, reg_set_min_max and the deduce functions are identical between them; 6.12.117: regs_refine_cond_op; real logs: `from 8 to 11` of the Slurm program prints R5=scalar(umax=4294967295,...) on Debian 6.1 and R5=scalar(smin=umin=umin32=1,...) on Debian 6.12 and the host",
+  },
+  jmp_check_dst_first: {
+    name: "jmp_check_dst_first",
+    description:
+      "a conditional jump checks its destination register before its source, so with both uninitialized `R<dst> !read_ok` is reported; before, the source was checked first",
+    since: "6.0",
+    backports: [],
+    source: {
+      file: V,
+      func: "check_cond_jmp_op",
+      change: "operand checks reordered so packet-pointer comparisons can look at dst first",
+    },
+    evidence: "5.10.262: check_reg_arg(src) before check_reg_arg(dst); 6.1.192 and 6.12.117: dst first (the 5.15 order was not read; assumed as 5.10)",
+  },
+  div_mod_ranges: {
+    name: "div_mod_ranges",
+    description:
+      "BPF_DIV/BPF_MOD keep a range (r2 /= 3 of a u32 stays bounded); before, the result is an unknown scalar",
+    since: "7.0",
+    backports: [],
+    source: {
+      file: V,
+      func: "scalar_min_max_udiv, scalar_min_max_sdiv, scalar_min_max_umod",
+      change: "range tracking for division and modulo",
+    },
+    evidence: "7.2.13 source; 6.12.117 has none; host 6.18 measured: `r2 /= 3` prints R2=scalar()",
   },
 };
 

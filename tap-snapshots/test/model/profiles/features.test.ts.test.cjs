@@ -35,6 +35,7 @@ Object {
     "precision_backport",
     "prune_points_at_branches",
     "liveness_read_marks",
+    "jmp_check_dst_first",
   ],
   "6.12": Array [
     "log_rotate",
@@ -53,6 +54,8 @@ Object {
     "stack_zero_imprecise",
     "jmp_seq_e2big",
     "liveness_read_marks",
+    "range_refine_v2",
+    "jmp_check_dst_first",
   ],
   "7.x": Array [
     "log_rotate",
@@ -72,6 +75,9 @@ Object {
     "prune_points_at_branches",
     "stack_zero_imprecise",
     "jmp_seq_e2big",
+    "range_refine_v2",
+    "jmp_check_dst_first",
+    "div_mod_ranges",
   ],
   "host": Array [
     "log_rotate",
@@ -90,6 +96,8 @@ Object {
     "prune_points_at_branches",
     "stack_zero_imprecise",
     "jmp_seq_e2big",
+    "range_refine_v2",
+    "jmp_check_dst_first",
   ],
 }
 `
