@@ -35,6 +35,7 @@ export const FEATURE_NAMES = [
   "range_refine_v2",
   "jmp_check_dst_first",
   "div_mod_ranges",
+  "retval_range_bounds",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -368,7 +369,8 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       func: "check_cond_jmp_op",
       change: "operand checks reordered so packet-pointer comparisons can look at dst first",
     },
-    evidence: "5.10.262: check_reg_arg(src) before check_reg_arg(dst); 6.1.192 and 6.12.117: dst first (the 5.15 order was not read; assumed as 5.10)",
+    evidence:
+      "5.10.262 and a 5.15 tree: check_reg_arg(src) before check_reg_arg(dst); 6.1.192 and 6.12.117: dst first",
   },
   div_mod_ranges: {
     name: "div_mod_ranges",
@@ -382,6 +384,20 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       change: "range tracking for division and modulo",
     },
     evidence: "7.2.13 source; 6.12.117 has none; host 6.18 measured: `r2 /= 3` prints R2=scalar()",
+  },
+  retval_range_bounds: {
+    name: "retval_range_bounds",
+    description:
+      "the exit check compares R0's smin/smax with the allowed range (retval_range_within) and says `At program exit the register R0 has smin=N smax=N should have been in [0, 1]`; before, tnum_in(range, var_off) and `... has value (0x10000; 0xfffeffff) should have been in (0x0; 0x1)` (`has unknown scalar value` when unknown)",
+    since: "6.8",
+    backports: [],
+    source: {
+      file: V,
+      func: "check_return_code, verbose_invalid_scalar, retval_range_within",
+      change: "return value ranges as [min, max] (struct bpf_retval_range)",
+    },
+    evidence:
+      "5.10.262 inline message and 6.1.192 verbose_invalid_scalar print tnums; 6.12.117 and 7.2.13 print smin/smax; real: Debian 6.1 and host 6.18 messages in the differential test",
   },
 };
 

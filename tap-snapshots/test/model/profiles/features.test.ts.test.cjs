@@ -56,6 +56,7 @@ Object {
     "liveness_read_marks",
     "range_refine_v2",
     "jmp_check_dst_first",
+    "retval_range_bounds",
   ],
   "7.x": Array [
     "log_rotate",
@@ -78,6 +79,7 @@ Object {
     "range_refine_v2",
     "jmp_check_dst_first",
     "div_mod_ranges",
+    "retval_range_bounds",
   ],
   "host": Array [
     "log_rotate",
@@ -98,6 +100,7 @@ Object {
     "jmp_seq_e2big",
     "range_refine_v2",
     "jmp_check_dst_first",
+    "retval_range_bounds",
   ],
 }
 `
