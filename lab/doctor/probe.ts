@@ -1,5 +1,5 @@
 /** Small, honest ways of looking at this machine: PATH lookup, reading a file, running a command with a timeout. */
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { accessSync, constants, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -32,14 +32,19 @@ export interface RunOutput {
 }
 
 /** runs a command without a shell; null when it cannot be started (not installed) */
-export function runQuiet(command: string, args: string[], timeoutMs = 10_000): RunOutput | null {
-  const result = spawnSync(command, args, {
-    encoding: "utf8",
-    timeout: timeoutMs,
-    maxBuffer: 32 * 1024 * 1024,
+export function runQuiet(command: string, args: string[], timeoutMs = 10_000): Promise<RunOutput | null> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { encoding: "utf8", timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if ((error as NodeJS.ErrnoException | null)?.code === "ENOENT") return resolve(null);
+        const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
+        resolve({ status, stdout: stdout ?? "", stderr: stderr ?? "" });
+      },
+    );
   });
-  if (result.error && (result.error as NodeJS.ErrnoException).code === "ENOENT") return null;
-  return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }
 
 /** bytes and files under a directory (symlinks not followed), bounded by `limit` entries */

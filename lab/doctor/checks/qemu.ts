@@ -9,14 +9,13 @@ import { cacheDirOf } from "./cache.js";
 export const qemuChecks: Check[] = Object.values(ARCHES).map((row) => ({
   id: `qemu-${row.arch}`,
   title: `QEMU ${row.arch}`,
-  run: () => {
+  run: async () => {
     const path = which(row.qemuBinary);
     if (!path)
       return missing(`${row.qemuBinary} not found`, "PATH lookup", `apt-get install ${row.qemuPackage}`);
     const version =
-      runQuiet(path, ["--version"], 5000)
-        ?.stdout.split("\n")[0]
-        ?.replace(/^QEMU emulator /, "") ?? "";
+      (await runQuiet(path, ["--version"], 5000))?.stdout.split("\n")[0]?.replace(/^QEMU emulator /, "") ??
+      "";
     return ok(`${path} (${version || "version unknown"})`, `PATH lookup, ${row.qemuBinary} --version`);
   },
 }));

@@ -25,10 +25,10 @@ interface BpftoolProbe {
 export const bpfCheck: Check = {
   id: "bpf",
   title: "bpf() syscall",
-  run: () => {
+  run: async () => {
     const bpftool = which("bpftool");
     if (bpftool && process.getuid?.() === 0) {
-      const run = runQuiet(bpftool, ["-j", "feature", "probe", "kernel"], 15_000);
+      const run = await runQuiet(bpftool, ["-j", "feature", "probe", "kernel"], 15_000);
       const parsed = run && run.status === 0 ? parseJson<BpftoolProbe>(run.stdout) : null;
       if (parsed) {
         const how = "bpftool feature probe kernel (real BPF_PROG_LOAD of a trivial program per type)";
@@ -57,7 +57,7 @@ export const bpfCheck: Check = {
 };
 
 /** without bpftool (or root) the syscall is only looked for, not exercised: say so */
-function checkFromKallsyms(bpftool: string | null): ReturnType<Check["run"]> {
+function checkFromKallsyms(bpftool: string | null): Awaited<ReturnType<Check["run"]>> {
   const how =
     "/proc/kallsyms (__sys_bpf, bpf_prog_load) and /proc/sys/kernel/unprivileged_bpf_disabled; not exercised";
   const symbols = readText("/proc/kallsyms");
@@ -78,10 +78,10 @@ function checkFromKallsyms(bpftool: string | null): ReturnType<Check["run"]> {
 export const bpftoolCheck: Check = {
   id: "bpftool",
   title: "bpftool",
-  run: () => {
+  run: async () => {
     const path = which("bpftool");
     if (!path) return missing("not found", "PATH lookup", "apt-get install bpftool");
-    const version = /v\d+\.\d+(\.\d+)?/.exec(runQuiet(path, ["version"], 5000)?.stdout ?? "")?.[0];
+    const version = /v\d+\.\d+(\.\d+)?/.exec((await runQuiet(path, ["version"], 5000))?.stdout ?? "")?.[0];
     return ok(`${path}${version ? ` ${version}` : ""}`, "PATH lookup, bpftool version");
   },
 };

@@ -1,5 +1,7 @@
 /** Compilers and busybox: what building the guest agent and the initramfs needs, per arch (arch table). */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ARCHES, hostArch } from "../../arch.js";
 import { readElfFacts } from "../elf.js";
 import { runQuiet, which } from "../probe.js";
@@ -8,7 +10,7 @@ import { type Check, missing, ok, warn } from "../types.js";
 export const compilerChecks: Check[] = Object.values(ARCHES).map((row) => ({
   id: `cc-${row.arch}`,
   title: `C compiler ${row.arch}`,
-  run: () => {
+  run: async () => {
     const path = which(row.cc);
     if (!path)
       return missing(
@@ -16,14 +18,14 @@ export const compilerChecks: Check[] = Object.values(ARCHES).map((row) => ({
         "PATH lookup",
         `apt-get install ${row.ccPackage}`,
       );
-    return ok(path, "PATH lookup");
+    return compileStatic(path, row.elfMachine, `apt-get install ${row.ccPackage}`);
   },
 }));
 
 export const clangCheck: Check = {
   id: "clang",
   title: "clang (BPF target)",
-  run: () => {
+  run: async () => {
     const path = which("clang");
     if (!path)
       return missing(
@@ -31,7 +33,7 @@ export const clangCheck: Check = {
         "PATH lookup",
         "apt-get install clang llvm",
       );
-    const targets = runQuiet(path, ["-print-targets"], 10_000)?.stdout ?? "";
+    const targets = (await runQuiet(path, ["-print-targets"], 10_000))?.stdout ?? "";
     if (!/^\s*bpf\s/m.test(targets))
       return warn(`${path} has no bpf target`, "clang -print-targets", "apt-get install clang llvm");
     return ok(`${path}, bpf target present`, "PATH lookup, clang -print-targets");
@@ -71,3 +73,27 @@ export const busyboxChecks: Check[] = Object.values(ARCHES).map((row) => ({
     return missing("no static busybox", how, "apt-get install busybox-static");
   },
 }));
+
+/** builds a one-line C program with `-static`, as the guest agent is built, and checks the result */
+async function compileStatic(
+  cc: string,
+  machine: number,
+  fix: string,
+): Promise<Awaited<ReturnType<Check["run"]>>> {
+  const how = `${cc} -static on a one-line C program; ELF header of the result`;
+  const dir = mkdtempSync(join(tmpdir(), "lab-doctor-cc-"));
+  try {
+    writeFileSync(join(dir, "t.c"), "int main(void) { return 0; }\n");
+    const run = await runQuiet(cc, ["-static", "-O0", "-o", join(dir, "t"), join(dir, "t.c")], 30_000);
+    if (run?.status !== 0) {
+      const why = run?.stderr.trim().split("\n")[0] ?? "could not start";
+      return missing(`${cc} cannot build a static binary: ${why}`, how, fix);
+    }
+    const elf = readElfFacts(readFileSync(join(dir, "t")));
+    if (!elf || elf.machine !== machine || !elf.isStatic)
+      return warn(`${cc} built an unexpected binary`, how, fix);
+    return ok(`${cc} builds static binaries`, how);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
