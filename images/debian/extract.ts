@@ -31,6 +31,16 @@ export interface ExtractedKernel {
 
 const MODULE_FILE = /\/modules\/[^/]+\/kernel\/.+\.ko(\.(xz|zst|gz))?$/;
 const BOOT_FILE = /(^|\/)boot\/(vmlinuz|vmlinux|config|System\.map)-(.+)$/;
+/** Debian 7.x packages (linux-binary-*) put the image beside the modules instead. */
+const MODULES_BOOT_FILE = /(^|\/)modules\/([^/]+)\/(vmlinuz|config|System\.map)$/;
+
+/** `vmlinuz` / `config` / `System.map` and the release, for a kernel file in either layout. */
+export function bootFileOf(path: string): { kind: string; release: string } | null {
+  const boot = BOOT_FILE.exec(path);
+  if (boot) return { kind: boot[2]!, release: boot[3]! };
+  const beside = MODULES_BOOT_FILE.exec(path);
+  return beside ? { kind: beside[3]!, release: beside[2]! } : null;
+}
 
 function moduleNameOf(path: string): string {
   return moduleKey(basename(path).replace(/\.ko(\.(xz|zst|gz))?$/, ""));
@@ -82,15 +92,15 @@ export async function extractKernel(
 ): Promise<ExtractedKernel> {
   const wanted = new Set(channelModules.map(moduleKey));
   const keepFirst = (p: string) =>
-    BOOT_FILE.test(p) ||
+    bootFileOf(p) !== null ||
     p.endsWith("/modules.builtin") ||
     (MODULE_FILE.test(p) && (wanted.has(moduleNameOf(p)) || p.includes("/drivers/virtio/")));
   const { files, modulePaths } = await collect(debs, keepFirst);
-  const boot = (kind: string) => [...files].find(([p]) => BOOT_FILE.exec(p)?.[2] === kind);
+  const boot = (kind: string) => [...files].find(([p]) => bootFileOf(p)?.kind === kind);
   const vmlinuz = boot("vmlinuz") ?? boot("vmlinux");
   if (!vmlinuz)
     throw new LabError("IMAGE_BUILD_FAILED", `${what} holds no boot/vmlinuz-*`, { where: { file: what } });
-  const release = BOOT_FILE.exec(vmlinuz[0])![3]!;
+  const release = bootFileOf(vmlinuz[0])!.release;
   const builtin = builtinNames(files);
   const infos = new Map<string, KernelModule>();
   const pathData = async (name: string) => {
