@@ -16,8 +16,8 @@ import {
   VERIFIER_TMP_LOG_SIZE,
 } from "../../lab/model/verifier/log-buffer.js";
 import { slurmDeviceProgram } from "../../lab/programs/generators/slurm-device.js";
-import { fixtureLog, type VlogFixture } from "../fixtures/model/vlog-fixture.js";
 import { hostLoad, hostVlogSkip } from "../fixtures/model/host-vlog.js";
+import { fixtureLog, type VlogFixture } from "../fixtures/model/vlog-fixture.js";
 
 function linesOf(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
