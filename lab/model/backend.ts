@@ -47,6 +47,16 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     precisionBackport: profile.features.has("precision_backport"),
     alignedInsnState: profile.features.has("print_insn_state_aligned"),
     pruneAtBranches: profile.features.has("prune_points_at_branches"),
+    bounds612: profile.line === "6.12",
+    negEndTracking: ["7.x", "host"].includes(profile.line),
+    sanityCheck: LEGACY_LINES.includes(profile.line)
+      ? "none"
+      : profile.line === "6.12"
+        ? "plain"
+        : "prefixed",
+    forkScalars: ["6.12", "host"].includes(profile.line),
+    oldTnumMul: !["7.x", "host"].includes(profile.line),
+    addConstLink64Only: profile.line === "6.12",
     disasmKernel:
       profile.line === "host" || profile.line === "7.x" ? HOST_FEATURES.disasmKernel : profile.line,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),

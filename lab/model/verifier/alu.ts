@@ -150,7 +150,8 @@ export function adjustScalar(env: VerifierEnv, x: Insn, dst: RegState, src: RegS
     case op.BPF_OR:
     case op.BPF_XOR: {
       const name = opc === op.BPF_AND ? "and" : opc === op.BPF_OR ? "or" : "xor";
-      if (name !== "xor" && tnumIsConst(src.varOff) && !legacyBounds()) maybeForkScalars(env, x, dst);
+      if (name !== "xor" && tnumIsConst(src.varOff) && env.features.forkScalars && !legacyBounds())
+        maybeForkScalars(env, x, dst);
       const srcK32 = sc.subregKnown(src);
       const dstK32 = sc.subregKnown(dst);
       const srcK = sc.regKnown(src);
@@ -225,6 +226,29 @@ function adjustRegMinMax(env: VerifierEnv, x: Insn): void {
   const srcCopy = src === dst ? src.clone() : src;
   adjustScalar(env, x, dst, srcCopy);
   if (legacyBounds()) return; // 5.10-6.1 leave the id alone
+  if (env.features.addConstLink64Only) {
+    // 6.12: only `rX += K` (64-bit, K in [0, S32_MAX]) keeps a linked id with the delta
+    const k = BigInt.asUintN(64, srcCopy.varOff.value);
+    if (
+      opc === op.BPF_ADD &&
+      !alu32 &&
+      dst.id &&
+      isConst(srcCopy, false) &&
+      !(op.insnSrc(x.code) === op.BPF_X && x.src === x.dst)
+    ) {
+      if (dst.id & ADD_CONST || k > 0x7fff_ffffn) {
+        dst.id = 0;
+        dst.off = 0;
+      } else {
+        dst.id = (dst.id | ADD_CONST64) >>> 0;
+        dst.off = Number(k);
+      }
+    } else {
+      dst.id = 0;
+      dst.off = 0;
+    }
+    return;
+  }
   if (
     (opc === op.BPF_ADD || opc === op.BPF_SUB) &&
     dst.id &&
@@ -320,8 +344,8 @@ export function checkAluOp(env: VerifierEnv, x: Insn): void {
     }
     checkRegArg(env, x.dst, SRC_OP);
     if (isPointer(regs[x.dst]!)) env.reject("EACCES", `R${x.dst} pointer arithmetic prohibited\n`);
-    if (legacyBounds()) {
-      // 5.10-6.1 do not track neg/bswap: the result is unknown
+    if (legacyBounds() || !env.features.negEndTracking) {
+      // before 6.13 neg/bswap are not tracked: the result is unknown
       checkRegArg(env, x.dst, DST_OP);
       return;
     }
@@ -358,6 +382,7 @@ export function checkAluOp(env: VerifierEnv, x: Insn): void {
 
 /** reg_bounds_sanity_check: a broken invariant is logged as a verifier bug and the bounds forgotten. */
 export function sanityCheck(env: VerifierEnv, reg: RegState, ctx: string): void {
+  if (env.features.sanityCheck === "none") return;
   let msg: string | null = null;
   if (reg.umin > reg.umax || reg.smin > reg.smax || reg.u32min > reg.u32max || reg.s32min > reg.s32max) {
     msg = "range bounds violation";
@@ -376,7 +401,7 @@ export function sanityCheck(env: VerifierEnv, reg: RegState, ctx: string): void 
   const h64 = (x: bigint): string => `0x${BigInt.asUintN(64, x).toString(16)}`;
   const h32 = (x: number): string => `0x${(x >>> 0).toString(16)}`;
   env.verbose(
-    `verifier bug: REG INVARIANTS VIOLATION (${ctx}): ${msg} u64=[${h64(reg.umin)}, ${h64(reg.umax)}] s64=[${h64(reg.smin)}, ${h64(reg.smax)}] u32=[${h32(reg.u32min)}, ${h32(reg.u32max)}] s32=[${h32(reg.s32min)}, ${h32(reg.s32max)}] var_off=(${h64(reg.varOff.value)}, ${h64(reg.varOff.mask)})\n`,
+    `${env.features.sanityCheck === "prefixed" ? "verifier bug: " : ""}REG INVARIANTS VIOLATION (${ctx}): ${msg} u64=[${h64(reg.umin)}, ${h64(reg.umax)}] s64=[${h64(reg.smin)}, ${h64(reg.smax)}] u32=[${h32(reg.u32min)}, ${h32(reg.u32max)}] s32=[${h32(reg.s32min)}, ${h32(reg.s32max)}] var_off=(${h64(reg.varOff.value)}, ${h64(reg.varOff.mask)})\n`,
   );
   markUnbounded(reg);
 }

@@ -11,8 +11,9 @@ import { VerifierEnv, VerifierReject } from "./env.js";
 import { HOST_FEATURES, type VerifierFeatures } from "./features.js";
 import { BPF_LOG_STATS, createLogBuffer, type VerifierLogBuffer } from "./log-buffer.js";
 import { setLegacyBounds } from "./reg-state.js";
-import { setLegacyBitops } from "./scalar-ops.js";
+import { setLegacyBitops, setOldArith } from "./scalar-ops.js";
 import { VerifierState } from "./state.js";
+import { setOldTnumMul } from "./tnum.js";
 
 export interface CheckRequest {
   insns: readonly Insn[];
@@ -51,8 +52,10 @@ export function bpfCheck(req: CheckRequest): CheckResult {
     formatInsn(req.insns, i, { kernel }),
   );
   let errno: string | null = null;
-  setLegacyBounds(features.legacyBounds);
+  setLegacyBounds(features.legacyBounds, features.bounds612);
   setLegacyBitops(features.legacyBounds);
+  setOldArith(features.legacyBounds || features.bounds612);
+  setOldTnumMul(features.oldTnumMul);
   try {
     checkSubprogs(env);
     checkCfg(env, env.bpfCapable);

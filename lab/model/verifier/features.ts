@@ -29,6 +29,18 @@ export interface VerifierFeatures {
   /** prune points at conditional jumps and jump targets, history at jump points (6.3+, 6.1.y); before,
    * also after every unconditional jump, and history at every prune point */
   pruneAtBranches: boolean;
+  /** bounds deduction of 6.7-6.12 (no tnum_step, extra s32 step) and add/sub/mul of 5.10-6.12 */
+  bounds612: boolean;
+  /** neg and byte swaps keep a tracked range (6.13+); before, the result is unknown */
+  negEndTracking: boolean;
+  /** reg_bounds_sanity_check: absent before 6.7; "plain" message (6.7-6.12) or "verifier bug: " prefixed */
+  sanityCheck: "none" | "plain" | "prefixed";
+  /** maybe_fork_scalars: a [-1, 0] register and/or a constant splits the path (6.18.y) */
+  forkScalars: boolean;
+  /** tnum_mul of the older algorithm (before 6.18) */
+  oldTnumMul: boolean;
+  /** scalar id linking after `rX += K` only for 64-bit adds of a non-negative K (6.12) */
+  addConstLink64Only: boolean;
   /** the disassembler's kernel line for instruction lines */
   disasmKernel: string;
   /** errno of "The sequence of 8193 jumps is too complex." */
@@ -49,6 +61,12 @@ export const HOST_FEATURES: VerifierFeatures = {
   precisionBackport: true,
   alignedInsnState: true,
   pruneAtBranches: true,
+  bounds612: false,
+  negEndTracking: true,
+  sanityCheck: "prefixed",
+  forkScalars: true,
+  oldTnumMul: false,
+  addConstLink64Only: false,
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
 };

@@ -170,8 +170,11 @@ function updateReg32Bounds(reg: RegState): void {
  * 32-bit zero-extending loads). Set by bpfCheck for the run (verification is synchronous).
  */
 let legacy = false;
-export function setLegacyBounds(on: boolean): void {
+/** 6.7-6.12: no tnum_step in __update_reg64_bounds, an extra s32 step in the mixed deduction */
+let v612 = false;
+export function setLegacyBounds(on: boolean, era612 = false): void {
   legacy = on;
+  v612 = era612;
 }
 export const legacyBounds = (): boolean => legacy;
 
@@ -181,7 +184,7 @@ function updateReg64Bounds(reg: RegState): void {
   reg.smax = minB(reg.smax, s64(value | (mask & 0x7fff_ffff_ffff_ffffn)));
   reg.umin = maxB(reg.umin, value);
   reg.umax = minB(reg.umax, value | mask);
-  if (legacy) return;
+  if (legacy || v612) return;
   // does the u64 range meet the tnum in a single value?
   const next = tnumStep(reg.varOff, reg.umin);
   const uminIn = (reg.umin & ~mask & U64_MAX) === value;
@@ -280,6 +283,14 @@ function deduceMixed(reg: RegState): void {
   const newSmax = s64((u64(reg.smax) & hiMask) | BigInt(reg.u32max));
   reg.smin = maxB(reg.smin, newSmin);
   reg.smax = minB(reg.smax, newSmax);
+  if (v612 && u32(reg.s32min) <= u32(reg.s32max)) {
+    const lo = BigInt(u32(reg.s32min));
+    const hi = BigInt(u32(reg.s32max));
+    reg.umin = maxB(reg.umin, (reg.umin & hiMask) | lo);
+    reg.umax = minB(reg.umax, (reg.umax & hiMask) | hi);
+    reg.smin = maxB(reg.smin, s64((u64(reg.smin) & hiMask) | lo));
+    reg.smax = minB(reg.smax, s64((u64(reg.smax) & hiMask) | hi));
+  }
   if (reg.s32min >= 0 && reg.smin >= BigInt(S32_MIN) && reg.smax <= BigInt(S32_MAX)) {
     reg.smin = BigInt(reg.s32min);
     reg.smax = BigInt(reg.s32max);
@@ -381,7 +392,7 @@ export function regBoundsSync(reg: RegState): void {
   }
   if (isSyncedConst(reg)) return;
   // reg_bounds_sync is a pure function of the ten numbers: remember its answers
-  const key = `${reg.varOff.value},${reg.varOff.mask},${reg.smin},${reg.smax},${reg.umin},${reg.umax},${reg.s32min},${reg.s32max},${reg.u32min},${reg.u32max}`;
+  const key = `${v612 ? "a" : "b"}${reg.varOff.value},${reg.varOff.mask},${reg.smin},${reg.smax},${reg.umin},${reg.umax},${reg.s32min},${reg.s32max},${reg.u32min},${reg.u32max}`;
   const hit = SYNC_CACHE.get(key);
   if (hit) {
     assignBounds(reg, hit);

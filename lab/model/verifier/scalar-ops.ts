@@ -34,6 +34,12 @@ const S64_MIN_B = S64_MIN;
 const inS32 = (x: number): boolean => x >= S32_MIN && x <= S32_MAX;
 const inS64 = (x: bigint): boolean => x >= S64_MIN_B && x <= S64_MAX;
 
+/** add/sub/mul as 5.10-6.12 bound them (any unsigned overflow forgets the range; mul only for small non-negative operands) */
+let oldArith = false;
+export function setOldArith(on: boolean): void {
+  oldArith = on;
+}
+
 export function add32(d: RegState, s: RegState): void {
   const smin = d.s32min + s.s32min;
   const smax = d.s32max + s.s32max;
@@ -50,7 +56,7 @@ export function add32(d: RegState, s: RegState): void {
   const maxOver = umax > U32_MAX;
   d.u32min = umin >>> 0;
   d.u32max = umax >>> 0;
-  if (!minOver && maxOver) {
+  if (oldArith ? minOver || maxOver : !minOver && maxOver) {
     d.u32min = 0;
     d.u32max = U32_MAX;
   }
@@ -72,7 +78,7 @@ export function add64(d: RegState, s: RegState): void {
   const maxOver = umax > U64_MAX;
   d.umin = u64(umin);
   d.umax = u64(umax);
-  if (!minOver && maxOver) {
+  if (oldArith ? minOver || maxOver : !minOver && maxOver) {
     d.umin = 0n;
     d.umax = U64_MAX;
   }
@@ -92,7 +98,7 @@ export function sub32(d: RegState, s: RegState): void {
   const umax = d.u32max - s.u32min;
   d.u32min = umin >>> 0;
   d.u32max = umax >>> 0;
-  if (umin < 0 && !(umax < 0)) {
+  if (oldArith ? umin < 0 : umin < 0 && !(umax < 0)) {
     d.u32min = 0;
     d.u32max = U32_MAX;
   }
@@ -112,13 +118,52 @@ export function sub64(d: RegState, s: RegState): void {
   const umax = d.umax - s.umin;
   d.umin = u64(umin);
   d.umax = u64(umax);
-  if (umin < 0n && !(umax < 0n)) {
+  if (oldArith ? umin < 0n : umin < 0n && !(umax < 0n)) {
     d.umin = 0n;
     d.umax = U64_MAX;
   }
 }
 
+function mul32Old(d: RegState, s: RegState): void {
+  if (s.s32min < 0 || d.s32min < 0 || s.u32max > 0xffff || d.u32max > 0xffff) {
+    d.s32min = S32_MIN;
+    d.s32max = S32_MAX;
+    d.u32min = 0;
+    d.u32max = U32_MAX;
+    return;
+  }
+  d.u32min = d.u32min * s.u32min;
+  d.u32max = d.u32max * s.u32max;
+  if (d.u32max > S32_MAX) {
+    d.s32min = S32_MIN;
+    d.s32max = S32_MAX;
+  } else {
+    d.s32min = d.u32min;
+    d.s32max = d.u32max;
+  }
+}
+
+function mul64Old(d: RegState, s: RegState): void {
+  if (s.smin < 0n || d.smin < 0n || s.umax > 0xffff_ffffn || d.umax > 0xffff_ffffn) {
+    d.smin = S64_MIN;
+    d.smax = S64_MAX;
+    d.umin = 0n;
+    d.umax = U64_MAX;
+    return;
+  }
+  d.umin = d.umin * s.umin;
+  d.umax = d.umax * s.umax;
+  if (d.umax > S64_MAX) {
+    d.smin = S64_MIN;
+    d.smax = S64_MAX;
+  } else {
+    d.smin = d.umin;
+    d.smax = d.umax;
+  }
+}
+
 export function mul32(d: RegState, s: RegState): void {
+  if (oldArith) return mul32Old(d, s);
   const umax = BigInt(d.u32max) * BigInt(s.u32max);
   const umin = BigInt(d.u32min) * BigInt(s.u32min);
   if (umax > 0xffff_ffffn || umin > 0xffff_ffffn) {
@@ -139,6 +184,7 @@ export function mul32(d: RegState, s: RegState): void {
 }
 
 export function mul64(d: RegState, s: RegState): void {
+  if (oldArith) return mul64Old(d, s);
   const umax = d.umax * s.umax;
   const umin = d.umin * s.umin;
   if (umax > U64_MAX || umin > U64_MAX) {

@@ -94,8 +94,29 @@ export function tnumUnion(a: Tnum, b: Tnum): Tnum {
   return tn(v & ~mu & U64_MAX, mu);
 }
 
+let oldMul = false;
+/** Kernels before 6.18 multiply with the older accumulate-the-masks algorithm. */
+export function setOldTnumMul(on: boolean): void {
+  oldMul = on;
+}
+
+function tnumMulOld(a: Tnum, b: Tnum): Tnum {
+  const accV = u64(a.value * b.value);
+  let accM = TNUM_ZERO;
+  let x = a;
+  let y = b;
+  while (x.value !== 0n || x.mask !== 0n) {
+    if ((x.value & 1n) !== 0n) accM = tnumAdd(accM, tn(0n, y.mask));
+    else if ((x.mask & 1n) !== 0n) accM = tnumAdd(accM, tn(0n, y.value | y.mask));
+    x = tnumRshift(x, 1);
+    y = tnumLshift(y, 1);
+  }
+  return tnumAdd(tn(accV, 0n), accM);
+}
+
 /** Long multiplication over the bits of a (the 6.18 formulation with tnum_union). */
 export function tnumMul(a: Tnum, b: Tnum): Tnum {
+  if (oldMul) return tnumMulOld(a, b);
   let acc = TNUM_ZERO;
   let x = a;
   let y = b;
