@@ -22,10 +22,10 @@ export function jsonSchemaErrors(schema: Json, value: unknown, path = "$"): stri
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < (schema.minItems as number)) fail("too few items");
-    if (schema.items)
-      value.forEach((item, i) =>
-        errors.push(...jsonSchemaErrors(schema.items as Json, item, `${path}[${i}]`)),
-      );
+    if (schema.items) {
+      for (const [i, item] of value.entries())
+        errors.push(...jsonSchemaErrors(schema.items as Json, item, `${path}[${i}]`));
+    }
   }
   if (value !== null && typeof value === "object" && !Array.isArray(value))
     errors.push(...objectErrors(schema, value as Json, path));
