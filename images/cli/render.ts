@@ -29,10 +29,10 @@ export function renderCached(images: CachedImage[], out: Output): string {
 
 export function renderAvailable(available: Available, out: Output): string {
   const rows = [
-    ["ID", "ARCH", "RELEASE", "DEBIAN VERSION", "SUITE", "SIZE"].map((h) => out.paint("bold", h)),
+    ["ID", "ARCH", "PACKAGE", "DEBIAN VERSION", "SUITE", "SIZE"].map((h) => out.paint("bold", h)),
   ];
   for (const k of available.kernels) {
-    rows.push([k.id, k.arch, k.release, k.version, k.suite, `${(k.size / 1e6).toFixed(1)} MB`]);
+    rows.push([k.id, k.arch, k.package, k.version, k.suite, `${(k.size / 1e6).toFixed(1)} MB`]);
   }
   const notes = [
     ...available.problems.map((p) => out.paint("yellow", `warning ${p.code}: ${p.message}`)),
