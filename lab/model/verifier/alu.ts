@@ -90,8 +90,12 @@ export function setPushStack(fn: typeof pushStack): void {
   pushStack = fn;
 }
 
-/** 5.10-6.1: a non-constant operand only for add/sub/and, shifts by at most the width, else unknown. */
-function legacyUnknown(x: Insn, src: RegState): boolean {
+/**
+ * 5.10-6.1: a malformed or non-constant operand (except for add/sub/and) makes the result unknown at
+ * once ("early"); shifts beyond the width and untracked ops make it unknown but still zero-extended
+ * and synced ("late").
+ */
+function legacyUnknown(x: Insn, src: RegState): "early" | "late" | null {
   const alu32 = (x.code & 7) !== op.BPF_ALU64;
   const opc = op.insnOp(x.code);
   const known = alu32 ? tnumSubregIsConst(src.varOff) : tnumIsConst(src.varOff);
@@ -102,18 +106,22 @@ function legacyUnknown(x: Insn, src: RegState): boolean {
     : (known && (src.smin !== src.smax || src.umin !== src.umax)) ||
       src.smin > src.smax ||
       src.umin > src.umax;
-  if (bad) return true;
-  if (!known && opc !== op.BPF_ADD && opc !== op.BPF_SUB && opc !== op.BPF_AND) return true;
+  if (bad) return "early";
+  if (!known && opc !== op.BPF_ADD && opc !== op.BPF_SUB && opc !== op.BPF_AND) return "early";
   const shift = opc === op.BPF_LSH || opc === op.BPF_RSH || opc === op.BPF_ARSH;
-  if (shift && src.umax >= (alu32 ? 32n : 64n)) return true;
-  return !(shift || [op.BPF_ADD, op.BPF_SUB, op.BPF_MUL, op.BPF_AND, op.BPF_OR, op.BPF_XOR].includes(opc));
+  if (shift && src.umax >= (alu32 ? 32n : 64n)) return "late";
+  const tracked =
+    shift || [op.BPF_ADD, op.BPF_SUB, op.BPF_MUL, op.BPF_AND, op.BPF_OR, op.BPF_XOR].includes(opc);
+  return tracked ? null : "late";
 }
 
 export function adjustScalar(env: VerifierEnv, x: Insn, dst: RegState, src: RegState): void {
   const opc = op.insnOp(x.code);
   const alu32 = (x.code & 7) !== op.BPF_ALU64;
-  if (legacyBounds() && opc !== op.BPF_NEG && opc !== op.BPF_END && legacyUnknown(x, src)) {
+  const unknown = legacyBounds() && opc !== op.BPF_NEG && opc !== op.BPF_END ? legacyUnknown(x, src) : null;
+  if (unknown) {
     markUnknown(dst);
+    if (unknown === "early") return;
     if (alu32) zext32To64(dst);
     regBoundsSync(dst);
     return;

@@ -42,6 +42,9 @@ function backtrack(env: VerifierEnv, idx: number, mask: { regs: number }): void 
       mask.regs &= ~1;
     } else if (opc === op.BPF_EXIT) {
       throw new NotSupported();
+    } else if (op.insnSrc(x.code) === op.BPF_X) {
+      if (!(mask.regs & (d | s))) return;
+      mask.regs |= d | s;
     }
   } else if (cls === op.BPF_LD) {
     if (!(mask.regs & d)) return;
