@@ -125,3 +125,25 @@ t.test("a cache_dir in lab.yaml that the code would not use is flagged", async (
   t.equal(rows2.get("cache")!.fix, "export LAB_CACHE=/srv/lab-cache");
   t.equal(rows2.get("lab-yaml")!.status, "ok");
 });
+
+t.test(
+  "another arch's busybox: cached in the image cache, or fetched later",
+  {
+    skip:
+      process.arch === "x64" && found("aarch64-linux-gnu-gcc")
+        ? false
+        : "needs an x86_64 host with aarch64-linux-gnu-gcc",
+  },
+  async (t) => {
+    t.match(byId.get("busybox-arm64")!.detail, /^not cached yet/);
+    const dir = mkdtempSync(join(tmpdir(), "lab-doctor-bb-"));
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(join(dir, "initramfs"));
+    writeFileSync(join(dir, "t.c"), "int main(void) { return 0; }\n");
+    const target = join(dir, "initramfs", `busybox-${"ab".repeat(32)}`);
+    t.equal(spawnSync("aarch64-linux-gnu-gcc", ["-static", "-o", target, join(dir, "t.c")]).status, 0);
+    const r = runLab(["doctor", "--json"], { env: { LAB_CACHE: dir } });
+    const row = (JSON.parse(r.stdout) as Row[]).find((x) => x.id === "busybox-arm64")!;
+    t.equal(row.detail, `cached: ${target} (static)`);
+  },
+);
