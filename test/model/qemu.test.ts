@@ -10,6 +10,7 @@ import { createQemuBackend } from "../../lab/kernel/qemu/backend.js";
 import { createModelBackend } from "../../lab/model/backend.js";
 import { slurmDeviceProgram } from "../../lab/programs/generators/slurm-device.js";
 import { imageOrSkip, qemuSkipReason } from "../kernel/qemu/helpers/env.js";
+import { generator, programOf } from "./helpers/random-programs.js";
 
 const KERNELS = ["debian:5.10", "debian:6.1", "debian:6.12"];
 
@@ -50,6 +51,14 @@ for (const kernel of KERNELS) {
           `${request.program.insns.length} insns, level ${request.logLevel}, ${request.logSize} bytes`,
         );
     }
-    t.same(diverged, [], `${release} (${(await model.identity()).profile}) answers as the model`);
+    t.same(diverged, [], `${release} (${(await model.identity()).profile}): Slurm loads answer as the model`);
+    const next = generator(20261123);
+    const randomDiverged: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const request = { program: programOf(next(), i), logLevel: 2, logSize: 1 << 22, statsReload: false };
+      const [h, m] = [await vm.load(request), await model.load(request)];
+      if (h.verdict !== m.verdict || h.errno !== m.errno || h.log !== m.log) randomDiverged.push(i);
+    }
+    t.same(randomDiverged, [], `${release}: 50 random scalar programs answer as the model at level 2`);
   });
 }
