@@ -116,14 +116,18 @@ t.test(
   },
 );
 
-t.test("a cache_dir in lab.yaml that the code would not use is flagged", async (t) => {
+t.test("lab.yaml's cache_dir and the archive environment are what the checks report", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "lab-doctor-cwd-"));
-  writeFileSync(join(dir, "lab.yaml"), "defaults: { cache_dir: /srv/lab-cache }\n");
-  const r = runLab(["doctor", "--json"], { cwd: dir, env: { LAB_CACHE: "" } });
+  writeFileSync(join(dir, "lab.yaml"), "defaults: { cache_dir: /srv/lab-cache-test }\n");
+  const mirror = "http://mirror.example.invalid/debian";
+  const r = runLab(["doctor", "--json"], { cwd: dir, env: { LAB_CACHE: "", LAB_DEBIAN_ARCHIVE: mirror } });
   const rows2 = new Map((JSON.parse(r.stdout) as Row[]).map((x) => [x.id, x]));
-  t.equal(rows2.get("cache")!.status, "warn");
-  t.equal(rows2.get("cache")!.fix, "export LAB_CACHE=/srv/lab-cache");
+  t.equal(rows2.get("cache")!.detail, "/srv/lab-cache-test (not created yet)");
   t.equal(rows2.get("lab-yaml")!.status, "ok");
+  t.match(
+    rows2.get("apt")!.detail,
+    new RegExp(`^archive ${mirror}, security \\S+ \\(from \\$LAB_DEBIAN_ARCHIVE\\)`),
+  );
 });
 
 t.test(

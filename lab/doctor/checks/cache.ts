@@ -3,11 +3,15 @@ import { accessSync, constants, existsSync } from "node:fs";
 import { cacheRoot } from "../../../images/cache/paths.js";
 import { directorySize, formatBytes } from "../probe.js";
 import type { DoctorContext } from "../types.js";
-import { type Check, missing, ok, warn } from "../types.js";
+import { type Check, missing, ok } from "../types.js";
 
-/** the cache the lab's code uses: $LAB_CACHE, else $XDG_CACHE_HOME/lab, else ~/.cache/lab */
-export function cacheDirOf(context: Pick<DoctorContext, "env">): string {
-  return cacheRoot(context.env);
+/**
+ * The image cache as images/resolve.ts (cacheDirsFor) picks it: $LAB_CACHE, else lab.yaml's
+ * defaults.cache_dir, else $XDG_CACHE_HOME/lab, else ~/.cache/lab. (That function creates the
+ * folders; doctor only looks.)
+ */
+export function cacheDirOf(context: Pick<DoctorContext, "env" | "lab">): string {
+  return context.env.LAB_CACHE || context.lab?.defaults.cacheDir || cacheRoot(context.env);
 }
 
 export const cacheCheck: Check = {
@@ -16,15 +20,7 @@ export const cacheCheck: Check = {
   run: (context) => {
     const dir = cacheDirOf(context);
     const how =
-      "$LAB_CACHE, else $XDG_CACHE_HOME/lab, else ~/.cache/lab (images/cache/paths.ts); file sizes summed";
-    const configured = context.lab?.defaults.cacheDir;
-    if (configured && configured !== dir && !context.env.LAB_CACHE) {
-      return warn(
-        `lab.yaml names ${configured}, but the lab's code uses ${dir}`,
-        how,
-        `export LAB_CACHE=${configured}`,
-      );
-    }
+      "$LAB_CACHE, else lab.yaml defaults.cache_dir, else $XDG_CACHE_HOME/lab or ~/.cache/lab; file sizes summed";
     if (!existsSync(dir)) return ok(`${dir} (not created yet)`, how);
     try {
       accessSync(dir, constants.W_OK);

@@ -2,9 +2,9 @@
 import { statSync } from "node:fs";
 import { ARCHES, hostArch } from "../../arch.js";
 import { readAccelCache } from "../../kernel/qemu/accel.js";
+import { labCacheRoot } from "../../kernel/qemu/paths.js";
 import { readText, runQuiet, which } from "../probe.js";
 import { type Check, missing, ok, warn } from "../types.js";
-import { cacheDirOf } from "./cache.js";
 
 export const qemuChecks: Check[] = Object.values(ARCHES).map((row) => ({
   id: `qemu-${row.arch}`,
@@ -31,14 +31,15 @@ export const kvmCheck: Check = {
   title: "KVM",
   run: (context) => {
     const row = ARCHES[hostArch()];
-    const how = "/dev/kvm, /proc/cpuinfo flags, and the QEMU backend's cached boot probe ($LAB_CACHE/accel/)";
+    const how =
+      "/dev/kvm, /proc/cpuinfo flags, and the QEMU backend's cached boot probe (accel/ in its cache)";
     if (!isCharDevice("/dev/kvm"))
       return warn(
         "no /dev/kvm: QEMU runs guests under TCG (slower)",
         how,
         "enable virtualization (nested on a VM host) and load kvm_intel/kvm_amd",
       );
-    const probed = readAccelCache(cacheDirOf(context), row.arch);
+    const probed = readAccelCache(labCacheRoot(context.env), row.arch);
     const flags = cpuFlags(readText("/proc/cpuinfo") ?? "");
     const has = row.kvmCpuFlags.filter((f) => flags.has(f));
     const fix = "enable nested virtualization on the VM host to use KVM";
