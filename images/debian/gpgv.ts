@@ -18,7 +18,7 @@ export async function verifyClearsigned(data: Buffer, keyrings: string[], origin
   if (keyrings.length === 0) {
     throw new LabError("IMAGE_SIGNATURE_INVALID", `no keyring to check ${origin} against`, {
       where: { value: origin },
-      hint: "install debian-archive-keyring, or name keyrings in lab.yaml images.debian.keyrings",
+      hint: "install debian-archive-keyring, or name keyrings in LAB_DEBIAN_KEYRINGS",
     });
   }
   // An empty home keeps gpgv away from the user's own trustedkeys.

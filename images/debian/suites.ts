@@ -87,7 +87,7 @@ export function resolveArchiveConfig(override: ArchiveOverride = {}, aptRoot = "
       `no Debian archive found in the apt sources under ${aptRoot}`,
       {
         where: { file: aptRoot },
-        hint: "add a Debian `deb` source, or set images.debian.archive in lab.yaml",
+        hint: "add a Debian `deb` source, or set archive: { debian: URI } in lab.yaml",
       },
     );
   }

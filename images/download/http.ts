@@ -28,7 +28,7 @@ function unreachable(url: string, cause: unknown): LabError {
   return new LabError("IMAGE_MIRROR_UNREACHABLE", `cannot reach ${url}: ${reason}`, {
     where: { value: url },
     cause,
-    hint: "check the network and the archive URI (apt sources or lab.yaml images.debian)",
+    hint: "check the network and the archive URI (apt sources, lab.yaml archive:, LAB_DEBIAN_ARCHIVE)",
   });
 }
 
