@@ -10,6 +10,7 @@ import { join } from "node:path";
 import t, { type Test } from "tap";
 import { buildImage } from "../../../images/build/local.js";
 import { initramfsFor } from "../../../images/resolve.js";
+import { openBackend } from "../../../lab/backends.js";
 import { loadConfigFile } from "../../../lab/config/load.js";
 import { createQemuBackend } from "../../../lab/kernel/qemu/backend.js";
 import { REPO_ROOT } from "../../helpers/cli.js";
@@ -75,6 +76,24 @@ t.test(
       rows.map((r) => (r.verdict === "accepted" ? "A" : r.errno === "ENOSPC" ? "N" : "R")).join("");
     t.comment(`1..64 (A accepted, N ENOSPC): shipped     ${verdicts(shipped.rows)}`);
     t.comment(`1..64 (A accepted, N ENOSPC): prebackport ${verdicts(pre.rows)}`);
+    for (const [rows, profile] of [
+      [shipped.rows, "5.10"],
+      [pre.rows, "5.10-pre-backport"],
+    ] as const) {
+      const model = await openBackend("model", { kernel: profile, arch: "x86_64" });
+      const modelRows = await slurmSweep(model, COUNTS);
+      await model.close();
+      t.ok(
+        rows.every((r) => r.log.length > 0),
+        "every load returned a log",
+      );
+      const differ = rows.filter((r, i) => r.log !== modelRows[i]!.log || r.errno !== modelRows[i]!.errno);
+      t.same(
+        differ.map((r) => r.devices),
+        [],
+        `the model's ${profile} profile equals the booted kernel byte for byte (level-1 logs, 1..64)`,
+      );
+    }
     t.matchSnapshot(
       {
         shipped: {

@@ -7,6 +7,7 @@ export interface SweepRow {
   verdict: "accepted" | "rejected";
   errno: string | null;
   logBytes: number;
+  log: string;
 }
 
 export async function slurmSweep(backend: Backend, counts: number[]): Promise<SweepRow[]> {
@@ -19,6 +20,7 @@ export async function slurmSweep(backend: Backend, counts: number[]): Promise<Sw
       verdict: result.verdict,
       errno: result.errno,
       logBytes: Buffer.byteLength(result.log),
+      log: result.log,
     });
   }
   return rows;
