@@ -59,6 +59,7 @@ export function register(program: Command): void {
       const { formatProgress } = await import("../../images/cli/progress.js");
       const { renderFetched } = await import("../../images/cli/render.js");
       const base = imageOptionsFromCli(process.cwd(), { refresh: Boolean(options.refresh) });
+      out.progress(`resolving ${id} (verified archive indexes, cached for 6 h)`);
       const fetched = await fetchForCli(id, options.arch, base, (p) => out.progress(formatProgress(p)));
       if (out.json) out.result({ image: fetched });
       else out.line(renderFetched(fetched, out));
