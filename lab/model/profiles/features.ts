@@ -36,6 +36,7 @@ export const FEATURE_NAMES = [
   "jmp_check_dst_first",
   "div_mod_ranges",
   "retval_range_bounds",
+  "linked_regs_add_const",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -398,6 +399,20 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "5.10.262 inline message and 6.1.192 verbose_invalid_scalar print tnums; 6.12.117 and 7.2.13 print smin/smax; real: Debian 6.1 and host 6.18 messages in the differential test",
+  },
+  linked_regs_add_const: {
+    name: "linked_regs_add_const",
+    description:
+      "`r6 = r5; r6 += -100` keeps r6 linked to r5 (id|BPF_ADD_CONST with the delta in off, printed `id=1-100`) and a branch on one refines the other; before, any ALU operation on a scalar cleared its id",
+    since: "6.11",
+    backports: [],
+    source: {
+      file: V,
+      func: "adjust_reg_min_max_vals, sync_linked_regs (find_equal_scalars before)",
+      change: "linked registers that differ by a constant (BPF_ADD_CONST)",
+    },
+    evidence:
+      "5.10.262: adjust_reg_min_max_vals sets dst_reg->id = 0 for every scalar ALU op; 6.1.192 has no BPF_ADD_CONST; 6.12.117 sets it for BPF_ADD of a constant; host 6.18 prints id=1-100",
   },
 };
 

@@ -57,6 +57,7 @@ Object {
     "range_refine_v2",
     "jmp_check_dst_first",
     "retval_range_bounds",
+    "linked_regs_add_const",
   ],
   "7.x": Array [
     "log_rotate",
@@ -80,6 +81,7 @@ Object {
     "jmp_check_dst_first",
     "div_mod_ranges",
     "retval_range_bounds",
+    "linked_regs_add_const",
   ],
   "host": Array [
     "log_rotate",
@@ -101,6 +103,7 @@ Object {
     "range_refine_v2",
     "jmp_check_dst_first",
     "retval_range_bounds",
+    "linked_regs_add_const",
   ],
 }
 `
