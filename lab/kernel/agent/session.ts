@@ -4,7 +4,15 @@
  * probes. Shared by the host and the QEMU backends; only how the channel is opened differs.
  */
 import { ARCHES } from "../../arch.js";
-import type { Arch, BackendName, KernelIdentity, LoadRequest, LoadResult } from "../../backend.js";
+import type {
+  Arch,
+  BackendName,
+  CgroupDeviceProbeRequest,
+  CgroupDeviceProbeResult,
+  KernelIdentity,
+  LoadRequest,
+  LoadResult,
+} from "../../backend.js";
 import { emptyStats } from "../../backend.js";
 import { diagnose } from "../../compare/diagnose.js";
 import { LabError } from "../../errors.js";
@@ -86,6 +94,29 @@ export class AgentSession {
    * Load the program (or none), attach it to a fresh cgroup, open each device from inside. When
    * the load fails nothing is attached and the devices are probed anyway, as slurmstepd goes on.
    */
+  /** The Backend interface's probe: devices in, allowed/denied per device out. */
+  async probeCgroupDevice(request: CgroupDeviceProbeRequest): Promise<CgroupDeviceProbeResult> {
+    const specs = request.devices.map((d) => ({
+      type: d.type,
+      major: d.major,
+      minor: d.minor,
+      access: accessOf(d.access),
+    }));
+    const outcome = await this.probeDevices(request.load, specs);
+    return {
+      load: outcome.load,
+      attached: outcome.attached,
+      devices: outcome.devices.map((d) => ({
+        type: d.type,
+        major: d.major,
+        minor: d.minor,
+        access: d.access ?? "r",
+        outcome: d.allowed ? "allowed" : "denied",
+        errno: d.errno,
+      })),
+    };
+  }
+
   async probeDevices(request: LoadRequest | null, devices: DeviceSpec[]): Promise<ProbeOutcome> {
     const loaded = request ? await this.loadKeepingFd(request) : null;
     try {
@@ -217,4 +248,11 @@ export function archOfMachine(machine: string): Arch {
       `the agent runs on an unknown machine ${JSON.stringify(machine)}`,
     );
   return row.arch;
+}
+
+function accessOf(access: string): "r" | "w" | "rw" {
+  if (access === "r" || access === "w" || access === "rw") return access;
+  throw new LabError("LAB_ARGS_INVALID", `device access must be r, w or rw, got ${JSON.stringify(access)}`, {
+    where: { value: access },
+  });
 }

@@ -91,6 +91,7 @@ function hostBackendOf(session: AgentSession, child: ChildProcess, client: Agent
     identity: (): Promise<KernelIdentity> => session.identity(),
     load: (request: LoadRequest): Promise<LoadResult> => session.load(request),
     probeDevices: (request, devices) => session.probeDevices(request, devices),
+    probeCgroupDevice: (request) => session.probeCgroupDevice(request),
     testRun: (request, input) => session.testRun(request, input),
     close: () => stopAgent(child, client),
   };

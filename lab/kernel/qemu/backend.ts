@@ -136,40 +136,11 @@ function backendOf(lease: Lease<BootedVm>): QemuBackend {
     identity: async () => identity,
     load: (request: LoadRequest): Promise<LoadResult> => booted.vm.request(() => session.load(request)),
     probeCgroupDevice: (request: CgroupDeviceProbeRequest): Promise<CgroupDeviceProbeResult> =>
-      booted.vm.request(async () => {
-        const outcome = await session.probeDevices(
-          request.load,
-          request.devices.map((d) => ({
-            type: d.type,
-            major: d.major,
-            minor: d.minor,
-            access: accessOf(d.access),
-          })),
-        );
-        return {
-          load: outcome.load,
-          attached: outcome.attached,
-          devices: outcome.devices.map((d) => ({
-            type: d.type,
-            major: d.major,
-            minor: d.minor,
-            access: d.access ?? "r",
-            outcome: d.allowed ? "allowed" : "denied",
-            errno: d.errno,
-          })),
-        };
-      }),
+      booted.vm.request(() => session.probeCgroupDevice(request)),
     close: async () => {
       if (closed) return;
       closed = true;
       await lease.release();
     },
   };
-}
-
-function accessOf(access: string): "r" | "w" | "rw" {
-  if (access === "r" || access === "w" || access === "rw") return access;
-  throw new LabError("LAB_ARGS_INVALID", `device access must be r, w or rw, got ${JSON.stringify(access)}`, {
-    where: { value: access },
-  });
 }
