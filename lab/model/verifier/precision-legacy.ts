@@ -91,7 +91,7 @@ export function markChainPrecisionLegacy(env: VerifierEnv, regno: number): void 
   const mask = { regs: 1 << regno };
   let skipFirst = true;
   for (;;) {
-    const history = { cnt: st.jmpHistory.length };
+    const history = { cnt: st.jmpLen };
     if (logs(env)) env.verbose(`last_idx ${lastIdx} first_idx ${firstIdx}\n`);
     if (lastIdx < 0) {
       env.verbose(`BUG backtracing func entry subprog 0 reg_mask ${mask.regs.toString(16)} stack_mask 0\n`);

@@ -118,7 +118,7 @@ export function markChainPrecisionFrom(env: VerifierEnv, start: VerifierState, b
   let subseq = -1;
   let skipFirst = true;
   for (;;) {
-    const history = { cnt: st.jmpHistory.length };
+    const history = { cnt: st.jmpLen };
     if (env.level2) {
       env.verbose(`mark_precise: frame0: last_idx ${lastIdx} first_idx ${firstIdx} subseq_idx ${subseq} \n`);
     }

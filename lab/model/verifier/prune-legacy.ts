@@ -8,14 +8,14 @@ import { cleanStateByReadMarks, propagateLiveness, REG_LIVE_DONE, REG_LIVE_READ 
 import { markAllScalarsImprecise } from "./precision.js";
 import { propagatePrecisionLegacy } from "./precision-legacy.js";
 import { type RegState, RegType } from "./reg-state.js";
-import type { StateListEntry, VerifierState } from "./state.js";
+import { historyClear, historyPush, type StateListEntry, type VerifierState } from "./state.js";
 import { tnumIn } from "./tnum.js";
 
 /** push_jmp_history (only at jump points) */
 export function pushJmpHistoryLegacy(env: VerifierEnv, st: VerifierState): void {
   if (env.features.pruneAtBranches ? !env.aux.jmpPoint[env.insnIdx] : !env.aux.prunePoint[env.insnIdx])
     return;
-  st.jmpHistory.push({ idx: env.insnIdx, prevIdx: env.prevInsnIdx, flags: 0, linkedRegs: 0n });
+  historyPush(st, { idx: env.insnIdx, prevIdx: env.prevInsnIdx, flags: 0, linkedRegs: 0n });
 }
 
 function same(a: RegState, b: RegState): boolean {
@@ -121,7 +121,7 @@ export function isStateVisitedLegacy(env: VerifierEnv, insnIdx: number): number 
   list.unshift(sl);
   cur.parent = copy;
   cur.firstInsnIdx = insnIdx;
-  cur.jmpHistory = [];
+  historyClear(cur);
   for (let i = 0; i < 10; i++) {
     cur.regs[i]!.parent = copy.regs[i]!;
     cur.regs[i]!.live = 0;

@@ -10,7 +10,7 @@ import { markAllScalarsImprecise, propagatePrecision } from "./precision.js";
 import { printVerifierState } from "./print.js";
 import { markNotInit, type RegState, RegType } from "./reg-state.js";
 import { maybeFreeState } from "./stack.js";
-import type { StateListEntry, VerifierState } from "./state.js";
+import { historyClear, historyPush, type StateListEntry, type VerifierState } from "./state.js";
 import { ADD_CONST } from "./state-format.js";
 import { tnumIn } from "./tnum.js";
 
@@ -138,14 +138,14 @@ export function pushJmpHistory(env: VerifierEnv, st: VerifierState, flags: numbe
     return;
   }
   const e = { idx: env.insnIdx, prevIdx: env.prevInsnIdx, flags, linkedRegs: 0n };
-  st.jmpHistory.push(e);
+  historyPush(st, e);
   env.curHistEnt = e;
 }
 
 /** 1 when an explored state proves the current one safe, else 0 (maybe after adding a checkpoint). */
 export function isStateVisited(env: VerifierEnv, insnIdx: number): number {
   const cur = env.cur;
-  const force = cur.jmpHistory.length > 40;
+  const force = cur.jmpLen > 40;
   let add = force;
   if (env.jmpsProcessed - env.prevJmpsProcessed >= 2 && env.insnProcessed - env.prevInsnProcessed >= 8)
     add = true;
@@ -210,7 +210,7 @@ export function isStateVisited(env: VerifierEnv, insnIdx: number): number {
   cur.parent = copy;
   cur.firstInsnIdx = insnIdx;
   cur.dfsDepth = copy.dfsDepth + 1;
-  cur.jmpHistory = [];
+  historyClear(cur);
   if (env.features.readMarks) {
     for (let i = 0; i < 10; i++) {
       cur.regs[i]!.parent = copy.regs[i]!;

@@ -23,7 +23,9 @@ export class VerifierState {
   insnIdx = 0;
   firstInsnIdx = 0;
   lastInsnIdx = -1;
+  /** the jump history: the first jmpLen entries of jmpHistory (the array is shared copy-on-write between copies) */
   jmpHistory: JmpHistoryEntry[] = [];
+  jmpLen = 0;
   speculative = false;
   cleaned = false;
   dfsDepth = 0;
@@ -65,11 +67,24 @@ export class VerifierState {
     this.insnIdx = src.insnIdx;
     this.firstInsnIdx = src.firstInsnIdx;
     this.lastInsnIdx = src.lastInsnIdx;
-    this.jmpHistory = src.jmpHistory.slice();
+    this.jmpHistory = src.jmpHistory;
+    this.jmpLen = src.jmpLen;
     this.speculative = src.speculative;
     this.cleaned = src.cleaned;
     this.dfsDepth = src.dfsDepth;
   }
+}
+
+/** Append to a state's jump history, copying the shared array first when another state extended it. */
+export function historyPush(st: VerifierState, e: JmpHistoryEntry): void {
+  if (st.jmpHistory.length !== st.jmpLen) st.jmpHistory = st.jmpHistory.slice(0, st.jmpLen);
+  st.jmpHistory.push(e);
+  st.jmpLen++;
+}
+
+export function historyClear(st: VerifierState): void {
+  st.jmpHistory = [];
+  st.jmpLen = 0;
 }
 
 /** An entry of the explored-states list at one instruction (struct bpf_verifier_state_list). */
