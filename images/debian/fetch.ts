@@ -157,6 +157,12 @@ export async function fetchDebianKernel(
   let firstError: unknown = null;
   for (const kernel of matchingKernels(offer, pattern)) {
     const debs = debsOf(kernel, all);
+    const validUntil = offer.indexes.find((i) => i.suite === kernel.suite)?.validUntil;
+    if (validUntil && Date.parse(validUntil) < Date.now()) {
+      warnings.push(
+        `${kernel.suite}'s InRelease was valid until ${validUntil} (the signature still verifies)`,
+      );
+    }
     const cached = readImage(dirs, imageKey(debs));
     if (cached) return { image: cached, skipped, warnings };
     if (knownMissing(dirs, debs, options)) {
