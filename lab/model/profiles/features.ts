@@ -37,6 +37,9 @@ export const FEATURE_NAMES = [
   "div_mod_ranges",
   "retval_range_bounds",
   "linked_regs_add_const",
+  "alu_nonconst_src_ranges",
+  "bitwise_signed_from_unsigned",
+  "alu_fork_sign_scalars",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -413,6 +416,48 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "5.10.262: adjust_reg_min_max_vals sets dst_reg->id = 0 for every scalar ALU op; 6.1.192 has no BPF_ADD_CONST; 6.12.117 sets it for BPF_ADD of a constant; host 6.18 prints id=1-100",
+  },
+  alu_nonconst_src_ranges: {
+    name: "alu_nonconst_src_ranges",
+    description:
+      "XOR, OR and MUL by a non-constant register keep computed bounds (is_safe_to_compute_dst_reg_range); before, only ADD, SUB and AND did, and any other op with a non-constant source made the result unknown",
+    since: "6.10",
+    backports: [],
+    source: {
+      file: V,
+      func: "adjust_scalar_min_max_vals, is_safe_to_compute_dst_reg_range",
+      change: "scalar ranges for bitwise/mul ops with non-constant sources",
+    },
+    evidence:
+      "5.10.262 and 6.1.192: `if (!src_known && opcode != BPF_ADD && opcode != BPF_SUB && opcode != BPF_AND)` -> unknown; 6.12.117: is_safe_to_compute_dst_reg_range",
+  },
+  bitwise_signed_from_unsigned: {
+    name: "bitwise_signed_from_unsigned",
+    description:
+      "AND/OR/XOR derive signed bounds from the unsigned result whenever it does not cross the sign boundary; before, only when both operands were known non-negative (else s64/s32 unbounded)",
+    since: "6.8",
+    backports: [],
+    source: {
+      file: V,
+      func: "scalar(32)_min_max_and, _or, _xor",
+      change: "signed bounds of bitwise ops from the unsigned range",
+    },
+    evidence:
+      "5.10.262 = 6.1.192 (`if (dst_reg->smin_value < 0 || smin_val < 0)` loses signed bounds); 6.12.117: `(s64)umin <= (s64)umax`",
+  },
+  alu_fork_sign_scalars: {
+    name: "alu_fork_sign_scalars",
+    description:
+      "`r &= K` / `r |= K` on a scalar in [-1, 0] (64- or 32-bit) forks the state: the current path continues with -1 and a pending branch at the same instruction holds 0 (`from 3 to 3:`), so processed and states grow",
+    since: "6.18",
+    backports: ["6.12"],
+    source: {
+      file: V,
+      func: "maybe_fork_scalars (called from adjust_scalar_min_max_vals)",
+      change: "fork [-1, 0] scalars on AND/OR with a constant (2025 change, taken by 6.12.y)",
+    },
+    evidence:
+      "absent in 5.10.262 and 6.1.192; present in 6.12.117 and 7.2.13; host 6.18 measured (`r2 s>>= 63; r2 &= 5` logs `from 3 to 3: ... R2=0`)",
   },
 };
 

@@ -58,6 +58,9 @@ Object {
     "jmp_check_dst_first",
     "retval_range_bounds",
     "linked_regs_add_const",
+    "alu_nonconst_src_ranges",
+    "bitwise_signed_from_unsigned",
+    "alu_fork_sign_scalars",
   ],
   "7.x": Array [
     "log_rotate",
@@ -82,6 +85,9 @@ Object {
     "div_mod_ranges",
     "retval_range_bounds",
     "linked_regs_add_const",
+    "alu_nonconst_src_ranges",
+    "bitwise_signed_from_unsigned",
+    "alu_fork_sign_scalars",
   ],
   "host": Array [
     "log_rotate",
@@ -104,6 +110,9 @@ Object {
     "jmp_check_dst_first",
     "retval_range_bounds",
     "linked_regs_add_const",
+    "alu_nonconst_src_ranges",
+    "bitwise_signed_from_unsigned",
+    "alu_fork_sign_scalars",
   ],
 }
 `
