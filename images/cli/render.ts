@@ -51,7 +51,9 @@ export function renderFetched(f: Fetched, out: Output): string {
     `  modules    ${f.modules.join(" ") || "none needed"}${f.builtin.length ? ` (built in: ${f.builtin.join(" ")})` : ""}`,
     `  agent      ${f.agent ?? "none"}`,
   ];
-  for (const s of f.skipped)
+  for (const s of f.skipped) {
     lines.push(out.paint("yellow", `  skipped ${s.package} ${s.version}: ${s.reason}`));
+  }
+  for (const w of f.warnings) lines.push(out.paint("yellow", `  warning ${w}`));
   return lines.join("\n");
 }
