@@ -24,7 +24,7 @@ export interface VmDirs {
 }
 
 /** How many VM log folders to keep under `$LAB_CACHE/vm/`. */
-export const KEPT_VM_LOGS = 40;
+export const KEPT_VM_LOGS = 200;
 
 export function makeVmDirs(label: string, cacheRoot = labCacheRoot()): VmDirs {
   pruneRunDirs(tmpdir());

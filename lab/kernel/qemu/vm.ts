@@ -121,6 +121,13 @@ export class Vm<L extends AgentLink> implements LiveVm {
       this.bootMs = performance.now() - started;
       this.hello = outcome.hello;
       this.fire({ type: "hello" });
+      void this.process.exited.then((exit) => {
+        // QEMU gone on its own (guest panic, poweroff): the VM is failed, and its files cleaned
+        if (this.state === "ready" || this.state === "busy") {
+          this.fire({ type: "exited", reason: `QEMU exited on its own (${describeExit(exit)})` });
+          void this.stop();
+        }
+      });
       return this;
     }
     // a channel that broke is usually QEMU dying: give its exit a moment to tell why
@@ -170,21 +177,30 @@ export class Vm<L extends AgentLink> implements LiveVm {
         this.fire({ type: "reply" });
         return value;
       } catch (error) {
-        if (this.state === "busy" && !(error instanceof LabError && error.code === "KERNEL_AGENT_FAILED")) {
-          const why =
-            error instanceof TimeoutError ? `a request took longer than ${timeoutMs} ms` : String(error);
+        // a refused or malformed request leaves the VM usable; a silent agent or a dead QEMU does not
+        const fatal =
+          error instanceof TimeoutError ||
+          error instanceof QemuExited ||
+          (error instanceof LabError && error.code === "KERNEL_AGENT_FAILED");
+        if (!fatal) {
+          if (this.state === "busy") this.fire({ type: "reply" });
+          throw error;
+        }
+        const why =
+          error instanceof TimeoutError
+            ? `a request took longer than ${timeoutMs} ms`
+            : (error as Error).message;
+        if (this.state === "busy") {
           this.fire({ type: "fault", reason: why });
           void this.stop();
-          throw new LabError(
-            "KERNEL_AGENT_FAILED",
-            withConsoleTail(`${this.options.label}: ${why}`, this.consolePath),
-            {
-              cause: error,
-            },
-          );
         }
-        if (this.state === "busy") this.fire({ type: "reply" });
-        throw error;
+        throw new LabError(
+          "KERNEL_AGENT_FAILED",
+          withConsoleTail(`${this.options.label}: ${why}`, this.consolePath),
+          {
+            cause: error,
+          },
+        );
       }
     };
     const result = this.queue.then(run, run);
@@ -194,7 +210,7 @@ export class Vm<L extends AgentLink> implements LiveVm {
 
   private exitAsError(): Promise<never> {
     return this.process!.exited.then((exit) => {
-      throw new Error(`QEMU exited (${describeExit(exit)})`);
+      throw new QemuExited(`QEMU exited (${describeExit(exit)})`);
     });
   }
 
@@ -275,6 +291,7 @@ function listenOnce(path: string): Promise<{ server: Server; promise: Promise<So
 }
 
 export class TimeoutError extends Error {}
+class QemuExited extends Error {}
 
 export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
