@@ -138,3 +138,55 @@ expect:
     t.equal(new Set(journal.map((l) => JSON.parse(l).cell.id)).size, 80, "each cell journaled once");
   },
 );
+
+t.test(
+  "cgroup-device probes on the host: enforced when the load works, exposed devices named when it fails",
+  { skip: isRoot ? false : "needs root for the host kernel and cgroup v2" },
+  async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "lab-run-"));
+    const file = scenario(
+      dir,
+      `name: probes
+programs:
+  - { id: gpus, generator: slurm-device, params: { devices: 8..30:22, deny: all }, prog_type: cgroup_device }
+loaders:
+  - { id: slurm-22.05, log_level: 1, log_size: 8192 }
+targets:
+  - { backend: host }
+probes:
+  - id: p8
+    cgroup_device:
+      program: gpus
+      params: { devices: 8 }
+      loader: slurm-22.05
+      devices:
+        - { type: c, major: 195, minor: 0, expect: denied }
+        - { type: c, major: 1, minor: 3, expect: allowed }
+  - id: p30
+    cgroup_device:
+      program: gpus
+      params: { devices: 30 }
+      loader: slurm-22.05
+      devices:
+        - { type: c, major: 195, minor: 29, expect: denied }
+        - { type: c, major: 1, minor: 3, expect: allowed }
+`,
+    );
+    const r = runLab(["run", file, "--json"], { env: { LAB_DATA: join(dir, "data") } });
+    const out = JSON.parse(r.stdout);
+    const cells = out.cells as Array<{ cell: string; verdict: string; errno: string | null }>;
+    const load30 = cells.find((c) => c.cell.includes("devices=30"))!;
+    const p8 = out.probes.find((p: { probe: string }) => p.probe === "p8");
+    const p30 = out.probes.find((p: { probe: string }) => p.probe === "p30");
+    t.match(p8, { status: "pass", attached: true, exposed: [] });
+    t.same(
+      p8.devices.map((d: { outcome: string }) => d.outcome),
+      ["denied", "allowed"],
+    );
+    t.equal(p30.loadVerdict, load30.verdict, "the probe's load answers as the cell's did");
+    if (load30.verdict === "rejected") {
+      t.match(p30, { attached: false, exposed: ["c 195:29"] });
+      t.match(p30.message, /with no program attached devices meant to be denied were open: c 195:29/);
+    } else t.match(p30, { attached: true, status: "pass" });
+  },
+);
