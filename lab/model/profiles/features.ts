@@ -322,7 +322,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     name: "jmp_seq_e2big",
     description:
       "more than 8192 pending branches (`The sequence of 8193 jumps is too complex.`) fails with E2BIG; before, EFAULT",
-    since: "6.18",
+    since: "7.0",
     backports: ["6.12"],
     source: {
       file: V,
@@ -330,7 +330,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       change: "push_stack returns -E2BIG for the jump-sequence limit (2025 bpf change, taken by 6.12.y)",
     },
     evidence:
-      "5.10.262, 6.1.192: goto err -> -EFAULT from the caller; 6.12.117: err = -E2BIG; 7.2.13: ERR_PTR(-E2BIG)",
+      "5.10.262, 6.1.192: goto err -> -EFAULT from the caller; 6.12.117: err = -E2BIG; 7.2.13: ERR_PTR(-E2BIG); measured with 8200 chained `if r2 > k goto pc+0`: Debian 6.12.117 E2BIG, Debian 5.10 and host 6.18 EFAULT",
   },
   liveness_read_marks: {
     name: "liveness_read_marks",

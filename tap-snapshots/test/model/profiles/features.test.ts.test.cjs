@@ -105,7 +105,6 @@ Object {
     "precision_backport",
     "prune_points_at_branches",
     "stack_zero_imprecise",
-    "jmp_seq_e2big",
     "range_refine_v2",
     "jmp_check_dst_first",
     "retval_range_bounds",
