@@ -53,6 +53,16 @@ export interface ResolvedImage {
   warnings?: string[];
 }
 
+/**
+ * Options as given, or, when the caller names neither a lab config nor an archive, the defaults:
+ * the nearest lab.yaml and the LAB_DEBIAN_* / LAB_AGENT environment (images/options.ts).
+ */
+async function withDefaults(options: ImageOptions): Promise<ImageOptions> {
+  if (options.lab !== undefined || options.archive !== undefined) return options;
+  const { defaultImageOptions } = await import("./options.js");
+  return defaultImageOptions(process.cwd(), options);
+}
+
 export function archiveConfigFor(options: ImageOptions): ArchiveConfig {
   const fromLab: ArchiveOverride = {};
   if (options.lab?.archive?.debian) fromLab.archive = options.lab.archive.debian;
@@ -85,6 +95,7 @@ export async function fetchImage(
   arch: Arch | undefined,
   options: ImageOptions = {},
 ): Promise<FetchResult> {
+  options = await withDefaults(options);
   const parsed = parseImageId(id, options.lab?.images);
   const target = archFor(parsed, arch, id);
   return fetchDebianKernel(cacheDirsFor(options), archiveConfigFor(options), parsed.version, target, options);
@@ -95,6 +106,7 @@ export async function initramfsFor(
   image: CachedImage,
   options: ImageOptions = {},
 ): Promise<{ path: string; agentPath: string | null }> {
+  options = await withDefaults(options);
   const dirs = cacheDirsFor(options);
   const busybox = await busyboxFor(dirs, archiveConfigFor(options), image.arch, options);
   const agentPath = await agentFor(image.arch, options.agentPath);
@@ -112,6 +124,7 @@ export async function resolveImage(
   arch?: Arch,
   options: ImageOptions = {},
 ): Promise<ResolvedImage> {
+  options = await withDefaults(options);
   // a lab.yaml source recipe: the kernel images/build built (or builds now)
   const { resolveBuiltImage } = await import("./build/resolve.js");
   const built = await resolveBuiltImage(id, arch, options);

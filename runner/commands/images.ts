@@ -25,9 +25,9 @@ export function register(program: Command): void {
     .action(async (options: ListOptions, command: Command) => {
       const out = outputFor(command);
       const { listAvailable, listCached, ALL_ARCHES } = await import("../../images/cli/actions.js");
-      const { imageOptionsFromCli } = await import("../../images/cli/options.js");
+      const { defaultImageOptions } = await import("../../images/options.js");
       const { renderAvailable, renderCached } = await import("../../images/cli/render.js");
-      const base = imageOptionsFromCli(process.cwd(), { refresh: Boolean(options.refresh) });
+      const base = defaultImageOptions(process.cwd(), { refresh: Boolean(options.refresh) });
       if (options.available) {
         const available = await listAvailable(options.arch ? [options.arch] : ALL_ARCHES, base);
         if (out.json) out.result(available);
@@ -55,10 +55,10 @@ export function register(program: Command): void {
     .action(async (id: string, options: { arch?: Arch; refresh?: boolean }, command: Command) => {
       const out = outputFor(command);
       const { fetchForCli } = await import("../../images/cli/actions.js");
-      const { imageOptionsFromCli } = await import("../../images/cli/options.js");
+      const { defaultImageOptions } = await import("../../images/options.js");
       const { formatProgress } = await import("../../images/cli/progress.js");
       const { renderFetched } = await import("../../images/cli/render.js");
-      const base = imageOptionsFromCli(process.cwd(), { refresh: Boolean(options.refresh) });
+      const base = defaultImageOptions(process.cwd(), { refresh: Boolean(options.refresh) });
       out.progress(`resolving ${id} (verified archive indexes, cached for 6 h)`);
       const fetched = await fetchForCli(id, options.arch, base, (p) => out.progress(formatProgress(p)));
       if (out.json) out.result({ image: fetched });
@@ -74,8 +74,8 @@ export function register(program: Command): void {
     .action(async (options: { all?: boolean }, command: Command) => {
       const out = outputFor(command);
       const { pruneForCli } = await import("../../images/cli/actions.js");
-      const { imageOptionsFromCli } = await import("../../images/cli/options.js");
-      const result = pruneForCli(Boolean(options.all), imageOptionsFromCli(process.cwd()));
+      const { defaultImageOptions } = await import("../../images/options.js");
+      const result = pruneForCli(Boolean(options.all), defaultImageOptions(process.cwd()));
       if (out.json) out.result(result);
       else out.line(`removed ${result.removed.length} entries, ${(result.bytes / 1e6).toFixed(1)} MB`);
     });

@@ -1,12 +1,12 @@
 /**
- * The image options a CLI command runs with: the nearest lab.yaml (its images, archive and cache
- * folder) and, above it, the environment: LAB_DEBIAN_ARCHIVE, LAB_DEBIAN_SECURITY and
+ * The image options used when the caller gives none (the CLI, the QEMU backend): the nearest
+ * lab.yaml (its images, archive and cache folder) and, above it, the environment: LAB_DEBIAN_ARCHIVE, LAB_DEBIAN_SECURITY and
  * LAB_DEBIAN_KEYRINGS (colon-separated keyring files) for a mirror or a private archive, and
  * LAB_AGENT (a static agent binary to put in the initramfs, or `none`).
  */
-import { findLabConfig, loadConfigFile } from "../../lab/config/load.js";
-import type { ArchiveOverride } from "../debian/suites.js";
-import type { ImageOptions } from "../resolve.js";
+import { findLabConfig, loadConfigFile } from "../lab/config/load.js";
+import type { ArchiveOverride } from "./debian/suites.js";
+import type { ImageOptions } from "./resolve.js";
 
 export function archiveFromEnv(env: NodeJS.ProcessEnv): ArchiveOverride {
   const override: ArchiveOverride = {};
@@ -16,9 +16,10 @@ export function archiveFromEnv(env: NodeJS.ProcessEnv): ArchiveOverride {
   return override;
 }
 
-export function imageOptionsFromCli(cwd: string, extra: ImageOptions = {}, env = process.env): ImageOptions {
+export function defaultImageOptions(cwd: string, extra: ImageOptions = {}, env = process.env): ImageOptions {
   const file = findLabConfig(cwd);
   const lab = file ? loadConfigFile(file) : undefined;
   const agent = env.LAB_AGENT ? { agentPath: env.LAB_AGENT === "none" ? null : env.LAB_AGENT } : {};
-  return { ...(lab ? { lab } : {}), archive: archiveFromEnv(env), ...agent, ...extra };
+  const given = Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== undefined));
+  return { ...(lab ? { lab } : {}), archive: archiveFromEnv(env), ...agent, ...given };
 }
