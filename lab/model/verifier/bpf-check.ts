@@ -5,7 +5,7 @@
  */
 import { formatInsn } from "../../isa/disasm.js";
 import type { Insn } from "../../isa/insn.js";
-import { checkCfg, checkSubprogs, computeLiveRegisters, newInsnAux } from "./cfg.js";
+import { checkCfg, checkLdimm64Fields, checkSubprogs, computeLiveRegisters, newInsnAux } from "./cfg.js";
 import { doCheck } from "./do-check.js";
 import { VerifierEnv, VerifierReject } from "./env.js";
 import { HOST_FEATURES, type VerifierFeatures } from "./features.js";
@@ -58,6 +58,7 @@ export function bpfCheck(req: CheckRequest): CheckResult {
   setOldTnumMul(features.oldTnumMul);
   try {
     checkSubprogs(env);
+    checkLdimm64Fields(env);
     checkCfg(env, env.bpfCapable);
     computeLiveRegisters(env, features.liveRegsAnalysis);
     env.cur = VerifierState.initial();

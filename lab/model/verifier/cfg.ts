@@ -26,6 +26,24 @@ export function newInsnAux(count: number): InsnAux {
   };
 }
 
+/** resolve_pseudo_ldimm64's checks of instruction fields (before the cfg pass). */
+export function checkLdimm64Fields(env: VerifierEnv): void {
+  const insns = env.insns;
+  for (let i = 0; i < insns.length; i++) {
+    const x = insns[i]!;
+    if (
+      (x.code & 7) === op.BPF_LDX &&
+      ((op.insnMode(x.code) !== op.BPF_MEM && op.insnMode(x.code) !== op.BPF_MEMSX) || x.imm !== 0)
+    )
+      env.reject("EINVAL", "BPF_LDX uses reserved fields\n");
+    if (x.code !== op.LD_IMM64) continue;
+    const next = insns[i + 1];
+    if (!next || next.code !== 0 || next.dst !== 0 || next.src !== 0 || next.off !== 0)
+      env.reject("EINVAL", "invalid bpf_ld_imm64 insn\n");
+    i++;
+  }
+}
+
 /** add_subprog_and_kfunc's listing and check_subprogs (one subprogram: calls to subprogs are not modelled). */
 export function checkSubprogs(env: VerifierEnv): void {
   const insns = env.insns;

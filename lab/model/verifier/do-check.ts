@@ -3,6 +3,8 @@
  * path, checkpoints and pruning at prune points, pending branches popped when a path exits, and
  * the per-instruction log lines.
  */
+
+import type { Insn } from "../../isa/insn.js";
 import * as op from "../../isa/opcodes.js";
 import { checkAluOp, setPushStack } from "./alu.js";
 import { BPF_COMPLEXITY_LIMIT_INSNS, type VerifierEnv } from "./env.js";
@@ -12,8 +14,8 @@ import { markChainPrecision } from "./precision.js";
 import { printInsn, printInsnState, printVerifierState } from "./print.js";
 import { isStateVisited, pushJmpHistory } from "./prune.js";
 import { isStateVisitedLegacy } from "./prune-legacy.js";
-import { checkRegArg, SRC_OP, unsupported } from "./reg-arg.js";
-import { isPointer, RegType } from "./reg-state.js";
+import { checkRegArg, DST_OP, SRC_OP, unsupported } from "./reg-arg.js";
+import { isPointer, markKnown, RegType } from "./reg-state.js";
 import { popStack, pushStack, updateBranchCounts } from "./stack.js";
 
 setPushStack(pushStack);
@@ -48,6 +50,18 @@ function checkReturnCode(env: VerifierEnv): void {
   }
   if (unknown) text += " unknown scalar value";
   env.reject("EINVAL", `${text} should have been in [${range[0]}, ${range[1]}]\n`);
+}
+
+/** check_ld_imm for plain 64-bit constants (map and BTF references are not modelled). */
+function checkLdImm(env: VerifierEnv, x: Insn): void {
+  if (op.insnSize(x.code) !== op.BPF_DW) env.reject("EINVAL", "invalid BPF_LD_IMM insn\n");
+  if (x.off !== 0) env.reject("EINVAL", "BPF_LD_IMM64 uses reserved fields\n");
+  checkRegArg(env, x.dst, DST_OP);
+  if (x.src !== 0) unsupported(env, "ld_imm64 map and BTF references");
+  const hi = BigInt(env.insns[env.insnIdx + 1]!.imm >>> 0);
+  const dst = env.cur.regs[x.dst]!;
+  dst.type = RegType.SCALAR_VALUE;
+  markKnown(dst, (hi << 32n) | BigInt(x.imm >>> 0));
 }
 
 function doCheckInsn(env: VerifierEnv): number {
@@ -101,7 +115,8 @@ function doCheckInsn(env: VerifierEnv): number {
     const mode = op.insnMode(x.code);
     if (mode === op.BPF_ABS || mode === op.BPF_IND) unsupported(env, "legacy packet loads (LD_ABS/LD_IND)");
     if (mode !== op.BPF_IMM) env.reject("EINVAL", "invalid BPF_LD mode\n");
-    unsupported(env, "ld_imm64");
+    checkLdImm(env, x);
+    env.insnIdx++;
   }
   env.insnIdx++;
   return 0;
