@@ -51,6 +51,10 @@ export interface BuildOptions {
   /** the lab's fragments folder [images/config of this checkout] */
   labConfigDir?: string;
   onProgress?: (text: string) => void;
+  /** where make runs: here [local] or in a container of the lab's builder image (docker) */
+  builder?: "local" | "docker";
+  /** stop after the config step (the build's .config is in the result; nothing is cached) */
+  configOnly?: boolean;
 }
 
 export interface BuildResult {
@@ -63,8 +67,10 @@ export interface BuildResult {
   steps: number;
   log: string;
   source: string;
-  /** the kept output folder (O=) of this source x arch */
+  /** the kept output folder (O=) of this source x arch (x builder) */
   objDir: string;
+  /** the final .config (configOnly builds; else see image.configPath) */
+  config?: string;
   series: SeriesStep[];
 }
 
@@ -122,11 +128,15 @@ export async function buildRecipe(
   const lab = options.lab ?? null;
   const say = options.onProgress ?? (() => {});
   for (const step of series) readPinnedPatch(step);
-  const toolchain = await findToolchain(recipe.arch);
   const archive = resolveArchiveConfig({
     ...(lab?.archive.debian ? { archive: lab.archive.debian } : {}),
     ...(lab?.archive.security ? { security: lab.archive.security } : {}),
   });
+  const container =
+    options.builder === "docker"
+      ? await (await import("./docker.js")).dockerBuilder(recipe.arch, dirs, archive, say)
+      : null;
+  const toolchain = container?.toolchain ?? (await findToolchain(recipe.arch));
   const source = await sourceTree(dirs, recipe, {
     archive,
     ...(options.tarball ? { tarball: options.tarball } : {}),
@@ -148,7 +158,7 @@ export async function buildRecipe(
   });
   const { obj, logs } = buildDirs(dirs);
   const log = join(logs, `${recipe.id}-${recipe.arch}-${key.slice(0, 16)}.log`);
-  const objDir = join(obj, `${source.key}-${recipe.arch}`);
+  const objDir = join(obj, `${source.key}-${recipe.arch}${container ? "-docker" : ""}`);
   const done = (image: CachedImage, cached: boolean, steps: number): BuildResult => ({
     image,
     key,
@@ -160,11 +170,11 @@ export async function buildRecipe(
     objDir,
     series,
   });
-  const hit = readImage(dirs, key);
+  const hit = options.configOnly ? null : readImage(dirs, key);
   if (hit) return done(hit, true, 0);
   const lock = await acquireLock(join(dirs.locks, `build-tree-${source.key}.lock`), 4 * 3600_000);
   try {
-    const again = readImage(dirs, key);
+    const again = options.configOnly ? null : readImage(dirs, key);
     if (again) return done(again, true, 0);
     writeFileSync(
       log,
@@ -181,11 +191,13 @@ export async function buildRecipe(
       vars: toolchain.makeVars,
       log,
       jobs: options.jobs ?? cpus().length,
+      ...(container ? { exec: container.execFor(objDir) } : {}),
     };
     const { mkdirSync } = await import("node:fs");
     mkdirSync(objDir, { recursive: true });
     say(`configuring (${recipe.config.base} + ${fragments.length} fragments)`);
     const config = await configure({ recipe: recipe.config, fragments, debianBase }, make);
+    if (options.configOnly) return { ...done(null as unknown as CachedImage, false, 0), config };
     const target = ARCHES[recipe.arch].kernelBuild;
     const { steps } = await runMake([target.target], { ...make, onProgress: (p) => say(progressText(p)) });
     const image = storeBuilt(dirs, recipe, key, objDir, config, {

@@ -15,6 +15,12 @@ export interface MakeProgress {
   last: string;
 }
 
+/** Runs make with these arguments in the source tree: its merged output and exit status. */
+export type MakeExec = (
+  args: string[],
+  src: string,
+) => { output: NodeJS.ReadableStream; done: Promise<number> };
+
 export interface MakeOptions {
   src: string;
   obj: string;
@@ -22,7 +28,14 @@ export interface MakeOptions {
   log: string;
   jobs: number;
   onProgress?: (p: MakeProgress) => void;
+  /** how make runs [here, with execa]; the Docker builder runs it in a container */
+  exec?: MakeExec;
 }
+
+export const localMake: MakeExec = (args, src) => {
+  const child = execa("make", args, { cwd: src, all: true, reject: false, buffer: false });
+  return { output: child.all!, done: child.then((r) => r.exitCode ?? 1) };
+};
 
 const STEP = /^\s{2}([A-Z0-9_]{2,8})\s+(\S.*)$/;
 const COUNT_FILE = ".lab-steps";
@@ -36,11 +49,11 @@ export async function runMake(targets: string[], options: MakeOptions): Promise<
   appendFileSync(options.log, `\n$ make -C ${options.src} ${args.join(" ")}\n`);
   const countFile = join(options.obj, COUNT_FILE);
   const expected = existsSync(countFile) ? Number(readFileSync(countFile, "utf8")) || null : null;
-  const child = execa("make", args, { cwd: options.src, all: true, reject: false, buffer: false });
+  const child = (options.exec ?? localMake)(args, options.src);
   let steps = 0;
   let partial = "";
   let tail: string[] = [];
-  child.all?.on("data", (chunk: Buffer) => {
+  child.output.on("data", (chunk: Buffer) => {
     appendFileSync(options.log, chunk);
     const lines = (partial + chunk.toString()).split("\n");
     partial = lines.pop() ?? "";
@@ -51,10 +64,10 @@ export async function runMake(targets: string[], options: MakeOptions): Promise<
       options.onProgress?.({ steps, expected, last: line.trim() });
     }
   });
-  const result = await child;
-  if (result.exitCode !== 0) {
+  const exitCode = await child.done;
+  if (exitCode !== 0) {
     const errors = tail.filter((l) => /error|Error|\*\*\*/.test(l)).slice(-8);
-    throw new LabError("IMAGE_BUILD_FAILED", `make ${targets.join(" ")} failed (exit ${result.exitCode})`, {
+    throw new LabError("IMAGE_BUILD_FAILED", `make ${targets.join(" ")} failed (exit ${exitCode})`, {
       where: { file: options.log },
       hint: `${(errors.length ? errors : tail.slice(-8)).join("\n")}\nfull log: ${options.log}`,
     });
