@@ -7,6 +7,8 @@
 export interface CtxRules {
   /** true when a load/store of `size` bytes at `off` is valid */
   valid(off: number, size: number, write: boolean): boolean;
+  /** the pointer type a load at `off` yields, when the field is a pointer */
+  pointerField?(off: number): string | null;
 }
 
 const narrowOk = (off: number, size: number, fieldSize: number): boolean =>
@@ -22,15 +24,33 @@ const cgroupDevice: CtxRules = {
   },
 };
 
-/** __sk_buff: len .. napi_id (0 .. 0x50), cb[5] at 0x30 .. 0x44 is also writable. */
+/** bpf_ctx_narrow_access_ok: a power-of-two size no larger than the field */
+const narrowAccessOk = (size: number, fieldSize: number): boolean =>
+  size <= fieldSize && (size & (size - 1)) === 0;
+
+const inRange = (off: number, from: number, to: number): boolean => off >= from && off <= to;
+
+/**
+ * struct __sk_buff (192 bytes) for socket filters: sk_filter_is_valid_access over
+ * bpf_skb_is_valid_access. Readable: the u32 fields (narrow loads allowed) except tc_classid, the
+ * packet pointers and the sk_skb-only fields; cb[0..4] read and write at any aligned size; `sk` is a
+ * pointer (not modelled).
+ */
 const socketFilter: CtxRules = {
   valid(off, size, write) {
-    if (off < 0 || off >= 0x50 || off % size !== 0) return false;
-    const cb = off >= 0x30 && off + size <= 0x44;
-    if (write) return cb && size === 4;
-    if (cb) return true;
-    return size === 4 || narrowOk(off, size, 4);
+    // tc_classid, data, data_end, family..local_port, data_meta, tstamp, wire_len, hwtstamp
+    if (inRange(off, 72, 83) || inRange(off, 88, 143) || inRange(off, 152, 163) || inRange(off, 184, 191))
+      return false;
+    const cb = inRange(off, 48, 67);
+    if (write && !cb) return false;
+    if (off < 0 || off >= 192 || off % size !== 0) return false;
+    if (cb) return off + size <= 68;
+    if (inRange(off, 144, 151)) return false; // flow_keys
+    if (inRange(off, 168, 175)) return !write && size === 8; // sk: a pointer, see pointerField
+    if (inRange(off, 180, 183)) return false; // tstamp_type and padding
+    return write ? size === 4 : narrowAccessOk(size, 4);
   },
+  pointerField: (off) => (off >= 168 && off <= 175 ? "sock_common_or_null" : null),
 };
 
 const RULES: Record<string, CtxRules> = {

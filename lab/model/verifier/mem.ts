@@ -35,6 +35,8 @@ function checkMemAccess(
     if (!rules) unsupported(env, `the context of ${env.progType} programs`);
     if (!rules.valid(off + reg.off, size, write))
       env.reject("EACCES", `invalid bpf_context access off=${off + reg.off} size=${size}\n`);
+    if (!write && rules.pointerField?.(off + reg.off))
+      unsupported(env, `the ${rules.pointerField(off + reg.off)} pointer in the context`);
     if (!write && valueRegno >= 0) {
       const dst = regs[valueRegno]!;
       markUnknown(dst);
