@@ -142,3 +142,39 @@ t.test(
     t.equal(pool.size, 0);
   },
 );
+
+t.test(
+  "faults: a request past its timeout, and QEMU dying under a ready VM",
+  { skip: skipOf("x86_64") },
+  async (t) => {
+    const pool = new VmPool(2);
+    const slow = await createQemuBackend({ kernel: KERNEL, arch: "x86_64", pool, label: "faulttest1" });
+    const vm = slow.booted.vm;
+    await t.rejects(
+      vm.request(() => new Promise(() => {}), 300),
+      { code: "KERNEL_AGENT_FAILED", message: /longer than 300 ms[\s\S]*console log: / },
+      "the timeout names itself and points at the console log",
+    );
+    await vm.stop();
+    t.equal(vm.state, "failed");
+    t.equal(vm.fault, "a request took longer than 300 ms");
+    t.not(vm.stoppedBy, "poweroff", "a faulted agent is not asked to power off");
+    await slow.close();
+
+    const dying = await createQemuBackend({ kernel: KERNEL, arch: "x86_64", pool, label: "faulttest2" });
+    const { qmpCommand } = await import("../../../lab/kernel/qemu/qmp.js");
+    await qmpCommand(dying.booted.vm.dirs.paths.qmp, "quit", 5000);
+    for (let waited = 0; dying.booted.vm.state === "ready" && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await dying.booted.vm.stop();
+    t.equal(dying.booted.vm.state, "failed");
+    t.match(dying.booted.vm.fault, /QEMU exited on its own/);
+    t.equal(dying.booted.usable(), false);
+    await t.rejects(dying.load({ program: slurmDeviceProgram({ devices: 1 }), logLevel: 1, logSize: 8192 }), {
+      code: "KERNEL_AGENT_FAILED",
+    });
+    await dying.close();
+    t.equal(pool.size, 0);
+  },
+);
