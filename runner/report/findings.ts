@@ -35,6 +35,8 @@ export interface Findings {
   /** per target: loaders whose every cell was accepted on that target */
   avoiding: Array<{ target: string; loader: string; cells: number }>;
   agreements: Agreement[];
+  /** per diagnosis code, the plain-words message of the first failing cell that carries it */
+  why: Array<{ code: string; message: string; cells: number }>;
   counts: Record<"pass" | "fail" | "skip" | "error", number>;
 }
 
@@ -54,6 +56,7 @@ export function computeFindings(records: readonly CellRecord[]): Findings {
     thresholds: computeThresholds(records),
     avoiding: computeAvoiding(records),
     agreements: computeAgreements(records),
+    why: computeWhy(records),
     counts,
   };
 }
@@ -150,4 +153,17 @@ export function differenceOf(model: CellRecord, real: CellRecord): string | null
     return `log line ${at + 1}: model ${JSON.stringify(ml[at] ?? "")}, kernel ${JSON.stringify(kl[at] ?? "")}`;
   }
   return null;
+}
+
+function computeWhy(records: readonly CellRecord[]): Findings["why"] {
+  const byCode = new Map<string, { code: string; message: string; cells: number }>();
+  for (const r of records) {
+    if (r.result?.verdict !== "rejected") continue;
+    for (const d of r.result.diagnosis) {
+      const seen = byCode.get(d.code);
+      if (seen) seen.cells++;
+      else byCode.set(d.code, { code: d.code, message: d.message, cells: 1 });
+    }
+  }
+  return [...byCode.values()];
 }

@@ -6,7 +6,7 @@
 import type { CellRecord } from "../cells.js";
 import { computeFindings, numericParam, targetLabel } from "./findings.js";
 import { escapeXml } from "./junit.js";
-import { narrate } from "./narrative.js";
+import { headline, narrate } from "./narrative.js";
 import { barChart, colorAt, type HeatCell, heatMap, lineChart, type Series } from "./svg.js";
 
 const VERDICT_COLOR: Record<string, string> = {
@@ -23,11 +23,9 @@ export function renderHtml(title: string, records: readonly CellRecord[]): strin
   sections.push(
     `<p class="counts">${records.length} cells: ${f.counts.pass} pass, ${f.counts.fail} fail, ${f.counts.skip} skip, ${f.counts.error} error</p>`,
   );
-  sections.push(
-    `<h2>Summary</h2><ul class="summary">${narrate(f)
-      .map((l) => `<li>${escapeXml(l)}</li>`)
-      .join("")}</ul>`,
-  );
+  const list = (lines: string[]) => lines.map((l) => `<li>${escapeXml(l)}</li>`).join("");
+  sections.push(`<h2>Summary</h2><ul class="summary">${list(headline(f))}</ul>`);
+  sections.push(`<h2>Details</h2><ul class="details">${list(narrate(f))}</ul>`);
   for (const loader of unique(records.map((r) => r.cell.loader))) {
     const list = records.filter((r) => r.cell.loader === loader);
     sections.push(`<h2>Verdicts — loader ${escapeXml(loader)}</h2>${verdictHeatMap(list)}`);

@@ -1,7 +1,7 @@
 /** The Markdown report: summary sentences, thresholds table, agreement, failed/errored cells. */
 import type { CellRecord } from "../cells.js";
 import { computeFindings } from "./findings.js";
-import { narrate } from "./narrative.js";
+import { headline, narrate } from "./narrative.js";
 
 export function renderMarkdown(title: string, records: readonly CellRecord[]): string {
   const f = computeFindings(records);
@@ -10,7 +10,16 @@ export function renderMarkdown(title: string, records: readonly CellRecord[]): s
     `${records.length} cells: ${f.counts.pass} pass, ${f.counts.fail} fail, ${f.counts.skip} skip, ${f.counts.error} error.`,
     "",
   );
-  out.push("## Summary", "", ...narrate(f).map((l) => `- ${l}`), "");
+  out.push(
+    "## Summary",
+    "",
+    ...headline(f).map((l) => `- ${l}`),
+    "",
+    "## Details",
+    "",
+    ...narrate(f).map((l) => `- ${l}`),
+    "",
+  );
   out.push(
     "## Thresholds",
     "",

@@ -4,6 +4,39 @@
  */
 import type { Findings, Threshold } from "./findings.js";
 
+/** The few sentences that answer "which kernels fail, from where, why, and what avoids it". */
+export function headline(findings: Findings): string[] {
+  const lines: string[] = [];
+  const failing = findings.thresholds.filter((t) => t.failing > 0);
+  const loaders = [...new Set(findings.thresholds.map((t) => t.loader))];
+  for (const loader of loaders) {
+    const programs = [...new Set(failing.filter((t) => t.loader === loader).map((t) => t.program))];
+    for (const program of programs) {
+      const list = sortThresholds(failing.filter((t) => t.loader === loader && t.program === program));
+      const where = list
+        .map(
+          (t) =>
+            `${t.target}${t.firstFailing !== null && t.param ? ` (from ${t.param}=${t.firstFailing})` : ""}${t.modelOnly ? " [model-only]" : ""}`,
+        )
+        .join(", ");
+      lines.push(`${program} with loader ${loader} fails on ${list.length} target(s): ${where}.`);
+    }
+  }
+  for (const w of findings.why) lines.push(`Why (${w.code}, ${w.cells} cells): ${w.message}`);
+  const failingTargets = new Set(failing.map((t) => t.target));
+  for (const loader of loaders) {
+    if (failing.some((t) => t.loader === loader) || failingTargets.size === 0) continue;
+    const avoided = [...failingTargets].every((target) =>
+      findings.avoiding.some((a) => a.target === target && a.loader === loader),
+    );
+    if (avoided)
+      lines.push(
+        `Loader ${loader} avoids it: every one of its cells was accepted on every target where another loader failed.`,
+      );
+  }
+  return lines;
+}
+
 export function narrate(findings: Findings): string[] {
   const lines: string[] = [];
   const failing = findings.thresholds.filter(

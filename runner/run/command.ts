@@ -6,7 +6,7 @@ import { LabError } from "../../lab/errors.js";
 import type { RunCliOptions } from "../commands/run.js";
 import type { Output } from "../output.js";
 import { computeFindings } from "../report/findings.js";
-import { narrate } from "../report/narrative.js";
+import { headline, narrate } from "../report/narrative.js";
 import { writeReports } from "../report/write.js";
 import { type RunOutcome, runScenario } from "./run-scenario.js";
 
@@ -96,7 +96,9 @@ function printSummary(o: RunOutcome, out: Output, seconds: number, reportDir: st
       `${o.scenario.name}: ${o.records.length} cells in ${seconds.toFixed(1)} s — ${f.counts.pass} pass, ${f.counts.fail} fail, ${f.counts.skip} skip, ${f.counts.error} error`,
     ),
   );
-  for (const line of narrate(f)) out.line(`  ${line}`);
+  for (const line of headline(f)) out.line(`  ${line}`);
+  out.line(out.paint("dim", "  details:"));
+  for (const line of narrate(f)) out.line(`    ${line}`);
   for (const p of o.probes) out.line(`  probe ${p.probe} on ${p.target}: ${p.status} — ${p.message}`);
   const failed = o.records.filter((r) => r.status === "fail").slice(0, 10);
   for (const r of failed)
