@@ -48,6 +48,7 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     alignedInsnState: profile.features.has("print_insn_state_aligned"),
     pruneAtBranches: profile.features.has("prune_points_at_branches"),
     bounds612: profile.line === "6.12",
+    bounds510: profile.line.startsWith("5."),
     negEndTracking: ["7.x", "host"].includes(profile.line),
     sanityCheck: LEGACY_LINES.includes(profile.line)
       ? "none"

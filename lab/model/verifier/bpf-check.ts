@@ -52,10 +52,10 @@ export function bpfCheck(req: CheckRequest): CheckResult {
     formatInsn(req.insns, i, { kernel }),
   );
   let errno: string | null = null;
-  setLegacyBounds(features.legacyBounds, features.bounds612);
+  setLegacyBounds(features.legacyBounds, features.bounds612, features.bounds510);
   setLegacyBitops(features.legacyBounds);
   setOldArith(features.legacyBounds || features.bounds612);
-  setOldTnumMul(features.oldTnumMul);
+  setOldTnumMul(features.oldTnumMul, features.bounds510);
   try {
     checkSubprogs(env);
     checkLdimm64Fields(env);

@@ -31,6 +31,8 @@ export interface VerifierFeatures {
   pruneAtBranches: boolean;
   /** bounds deduction of 6.7-6.12 (no tnum_step, extra s32 step) and add/sub/mul of 5.10-6.12 */
   bounds612: boolean;
+  /** __reg_bound_offset of 5.10/5.15 (the u32 range meets the old low half of var_off) */
+  bounds510: boolean;
   /** neg and byte swaps keep a tracked range (6.13+); before, the result is unknown */
   negEndTracking: boolean;
   /** reg_bounds_sanity_check: absent before 6.7; "plain" message (6.7-6.12) or "verifier bug: " prefixed */
@@ -62,6 +64,7 @@ export const HOST_FEATURES: VerifierFeatures = {
   alignedInsnState: true,
   pruneAtBranches: true,
   bounds612: false,
+  bounds510: false,
   negEndTracking: true,
   sanityCheck: "prefixed",
   forkScalars: true,

@@ -172,9 +172,11 @@ function updateReg32Bounds(reg: RegState): void {
 let legacy = false;
 /** 6.7-6.12: no tnum_step in __update_reg64_bounds, an extra s32 step in the mixed deduction */
 let v612 = false;
-export function setLegacyBounds(on: boolean, era612 = false): void {
+let v510 = false;
+export function setLegacyBounds(on: boolean, era612 = false, era510 = false): void {
   legacy = on;
   v612 = era612;
+  v510 = era510;
 }
 export const legacyBounds = (): boolean => legacy;
 
@@ -308,7 +310,9 @@ export function deduceBounds(reg: RegState): void {
 
 function boundOffset(reg: RegState): void {
   const var64 = tnumIntersect(reg.varOff, tnumRange(reg.umin, reg.umax));
-  const var32 = tnumIntersect(tnumSubreg(var64), tnumRange(BigInt(reg.u32min), BigInt(reg.u32max)));
+  // 5.10 and 5.15 intersect the u32 range with the old low half, not with the 64-bit result's
+  const low = v510 ? reg.varOff : var64;
+  const var32 = tnumIntersect(tnumSubreg(low), tnumRange(BigInt(reg.u32min), BigInt(reg.u32max)));
   reg.varOff = tnumOr(tnumClearSubreg(var64), var32);
 }
 

@@ -95,9 +95,24 @@ export function tnumUnion(a: Tnum, b: Tnum): Tnum {
 }
 
 let oldMul = false;
-/** Kernels before 6.18 multiply with the older accumulate-the-masks algorithm. */
-export function setOldTnumMul(on: boolean): void {
+let hmaMul = false;
+/** Kernels before 6.18 multiply with the older accumulate-the-masks algorithm; 5.10 with the hma one. */
+export function setOldTnumMul(on: boolean, hma = false): void {
   oldMul = on;
+  hmaMul = hma;
+}
+
+/** 5.10's half-multiply-accumulate: add value << i for each set bit i of mask, as unknown bits */
+function hma(acc0: Tnum, value0: bigint, mask0: bigint): Tnum {
+  let acc = acc0;
+  let value = value0;
+  let mask = mask0;
+  while (mask) {
+    if (mask & 1n) acc = tnumAdd(acc, tn(0n, value));
+    mask >>= 1n;
+    value = u64(value << 1n);
+  }
+  return acc;
 }
 
 function tnumMulOld(a: Tnum, b: Tnum): Tnum {
@@ -116,6 +131,7 @@ function tnumMulOld(a: Tnum, b: Tnum): Tnum {
 
 /** Long multiplication over the bits of a (the 6.18 formulation with tnum_union). */
 export function tnumMul(a: Tnum, b: Tnum): Tnum {
+  if (hmaMul) return hma(hma(tn(u64(a.value * b.value), 0n), a.mask, b.mask | b.value), b.mask, a.value);
   if (oldMul) return tnumMulOld(a, b);
   let acc = TNUM_ZERO;
   let x = a;
