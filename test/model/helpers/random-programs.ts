@@ -1,7 +1,7 @@
 /**
  * Seeded random cgroup_device programs for the model's differential tests: scalars loaded from the
  * context, ALU/ALU64 ops (immediates at the 32/64-bit boundaries, register operands, shifts, neg),
- * forward JMP/JMP32 branches, and a returned value that may be out of [0, 1].
+ * 64-bit constants (ld_imm64), forward JMP/JMP32 branches and gotos (landing anywhere, mid-ld_imm64 too), and a returned value that may be out of [0, 1].
  */
 import type { Insn } from "../../../lab/isa/insn.js";
 import type { Program } from "../../../lab/program.js";
@@ -28,7 +28,16 @@ export function generator(seed0: number) {
     const body = 4 + rnd(14);
     for (let i = 0; i < body; i++) {
       const dst = pick(regs);
-      if (rnd(10) < 5) {
+      const k = rnd(12);
+      if (k === 10) {
+        out.push(I(0x18, dst, 0, 0, pick(CONSTS)), I(0, 0, 0, 0, pick(CONSTS)));
+        continue;
+      }
+      if (k === 11) {
+        out.push(I(0x05, 0, 0, rnd(body - i + 1), 0));
+        continue;
+      }
+      if (k < 5) {
         const cls = rnd(2) ? 0x07 : 0x04;
         const o = pick(ALU_OPS);
         if (o === 0x80) out.push(I(cls | 0x80, dst));
