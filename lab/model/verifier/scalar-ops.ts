@@ -163,7 +163,10 @@ function mul64Old(d: RegState, s: RegState): void {
 }
 
 export function mul32(d: RegState, s: RegState): void {
-  if (oldArith) return mul32Old(d, s);
+  if (oldArith) {
+    mul32Old(d, s);
+    return;
+  }
   const umax = BigInt(d.u32max) * BigInt(s.u32max);
   const umin = BigInt(d.u32min) * BigInt(s.u32min);
   if (umax > 0xffff_ffffn || umin > 0xffff_ffffn) {
@@ -184,7 +187,10 @@ export function mul32(d: RegState, s: RegState): void {
 }
 
 export function mul64(d: RegState, s: RegState): void {
-  if (oldArith) return mul64Old(d, s);
+  if (oldArith) {
+    mul64Old(d, s);
+    return;
+  }
   const umax = d.umax * s.umax;
   const umin = d.umin * s.umin;
   if (umax > U64_MAX || umin > U64_MAX) {
