@@ -31,8 +31,6 @@ export interface ArchRow {
   agentTriple: string;
   /** qemu: agent channel kinds this machine offers, best first (lab/kernel/qemu/argv.ts) */
   channelKinds: readonly ChannelKind[];
-  /** qemu: how many UARTs the machine has (x86 pc/q35: 4; arm64 virt: 1, the console) */
-  uarts: number;
   /** guest device node of the second UART, or null when there is none */
   secondUart: string | null;
   /** the Debian package holding qemuBinary (lab doctor's fix) */
@@ -73,7 +71,6 @@ export const ARCHES: Record<Arch, ArchRow> = {
     kvmMachine: "q35",
     agentTriple: "x86_64-linux-gnu",
     channelKinds: ["virtio-pci", "uart2"],
-    uarts: 4,
     secondUart: "ttyS1",
     qemuPackage: "qemu-system-x86",
     ccPackage: "gcc libc6-dev",
@@ -104,7 +101,6 @@ export const ARCHES: Record<Arch, ArchRow> = {
     kvmMachine: "virt,gic-version=max",
     agentTriple: "aarch64-linux-gnu",
     channelKinds: ["virtio-pci", "virtio-mmio", "console"],
-    uarts: 1,
     secondUart: null,
     qemuPackage: "qemu-system-arm",
     ccPackage: "gcc-aarch64-linux-gnu libc6-dev-arm64-cross",
