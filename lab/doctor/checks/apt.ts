@@ -1,5 +1,5 @@
 /** The Debian archive the lab will use, picked as the images code picks it (images/resolve.ts). */
-import { archiveFromEnv } from "../../../images/cli/options.js";
+import { archiveFromEnv } from "../../../images/options.js";
 import { archiveConfigFor } from "../../../images/resolve.js";
 import { readAptSources } from "../../config/apt-sources.js";
 import { type Check, missing, ok } from "../types.js";
