@@ -283,5 +283,15 @@ export async function buildWithPatches(
     }
   }
   const series = seriesOf(recipe.patches.filter(named), recipe.revert.filter(named));
-  return buildRecipe(recipe, series, { ...options, lab });
+  // the image's id says which subset it is: src-5.10-tiny-prebackport@0002+0003
+  const tag = series
+    .map(
+      (s) =>
+        basename(s.file)
+          .replace(/\.patch$/, "")
+          .split("-")[0],
+    )
+    .sort()
+    .join("+");
+  return buildRecipe({ ...recipe, id: `${recipeId}@${tag || "none"}` }, series, { ...options, lab });
 }
