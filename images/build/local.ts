@@ -53,7 +53,7 @@ export interface BuildOptions {
   onProgress?: (text: string) => void;
   /** where make runs: here [local] or in a container of the lab's builder image (docker) */
   builder?: "local" | "docker";
-  /** stop after the config step (the build's .config is in the result; nothing is cached) */
+  /** internal (configureRecipe): stop after the config step; the result then has no image */
   configOnly?: boolean;
 }
 
@@ -250,6 +250,23 @@ function storeBuilt(
       "build.json": Buffer.from(`${JSON.stringify({ recipe: recipe.id, ...meta }, null, 2)}\n`),
     },
   );
+}
+
+export interface ConfigResult {
+  config: string;
+  objDir: string;
+  key: string;
+  log: string;
+}
+
+/** The config step only (source, series, base + fragments, olddefconfig, the check): the .config. */
+export async function configureRecipe(
+  recipe: SourceRecipe,
+  series: SeriesStep[],
+  options: BuildOptions = {},
+): Promise<ConfigResult> {
+  const result = await buildRecipe(recipe, series, { ...options, configOnly: true });
+  return { config: result.config ?? "", objDir: result.objDir, key: result.key, log: result.log };
 }
 
 /** `lab images build ID`: the recipe's own series. */

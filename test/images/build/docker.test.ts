@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import Docker from "dockerode";
 import t from "tap";
-import { buildRecipe } from "../../../images/build/local.js";
+import { configureRecipe } from "../../../images/build/local.js";
 import { seriesOf } from "../../../images/build/patches.js";
 import { findRecipe } from "../../../images/build/recipe.js";
 import { loadConfigFile } from "../../../lab/config/load.js";
@@ -26,12 +26,12 @@ t.test(
     const lab = loadConfigFile(join(REPO_ROOT, "lab.yaml"));
     const recipe = findRecipe(lab, "src-5.10-tiny", "x86_64");
     const series = seriesOf(recipe.patches, recipe.revert);
-    const local = await buildRecipe(recipe, series, { lab, configOnly: true });
-    const docker = await buildRecipe(recipe, series, { lab, configOnly: true, builder: "docker" });
+    const local = await configureRecipe(recipe, series, { lab });
+    const docker = await configureRecipe(recipe, series, { lab, builder: "docker" });
     t.not(local.objDir, docker.objDir, "separate output folders");
     t.not(local.key, docker.key, "the toolchain is part of the key");
-    const a = local.config!.split("\n");
-    const b = docker.config!.split("\n");
+    const a = local.config.split("\n");
+    const b = docker.config.split("\n");
     const differing = a.flatMap((line, i) => (line === b[i] ? [] : [`${line} | ${b[i]}`]));
     t.same(differing, [], "line for line");
     t.equal(a.length, b.length);
