@@ -112,6 +112,8 @@ export function loadWithModel(
   if ((request.logLevel === 0) !== (request.logSize === 0) || request.logLevel > 15 || request.logLevel < 0) {
     return { ...base, errno: profile.errnoFor("log_attr_invalid") };
   }
+  const memlock = memlockRejection(request, profile);
+  if (memlock) return { ...base, errno: memlock };
   const log = createLogBuffer({
     level: request.logLevel,
     size: request.logSize,
@@ -129,6 +131,9 @@ export function loadWithModel(
   });
   const timeUs = Math.round((clock() - started) * 1000);
   const outcome = log.finish();
+  // A kernel before 6.4 stops logging once the buffer is full and never says what it needed; the
+  // model does: the same check once more into an unbounded log gives the size (CONTRACT.md).
+  const trueSize = outcome.trueSize ?? neededLogSize(request, progType, profile);
   // the log outcome wins over the verifier's own error, as bpf_vlog_finalize does in bpf_check
   const errno = outcome.enospc ? "ENOSPC" : result.errno;
   const inLog = STATS_LINE.test(outcome.log);
@@ -137,8 +142,43 @@ export function loadWithModel(
     verdict: errno === null ? "accepted" : "rejected",
     errno,
     log: outcome.log,
-    logTrueSize: outcome.trueSize,
+    logTrueSize: trueSize,
     stats: { ...result.stats, verificationTimeUs: timeUs },
     statsSource: inLog ? "log" : null,
   };
+}
+
+/** The log size an unbounded buffer reaches (NUL included), for eras whose kernels do not report it. */
+function neededLogSize(request: LoadRequest, progType: string, profile: Profile): number {
+  const log = createLogBuffer({ level: request.logLevel, size: 2 ** 31 - 1, era: "rotating" });
+  bpfCheck({
+    insns: request.program.insns,
+    progType,
+    logLevel: request.logLevel,
+    logSize: 2 ** 31 - 1,
+    log,
+    features: verifierFeaturesOf(profile),
+    verificationTimeUs: () => 0,
+  });
+  return log.finish().trueSize ?? 0;
+}
+
+/** sizeof(struct bpf_prog) on 64-bit 5.10, rounded up: the header bpf_prog_size() adds to the insns */
+const BPF_PROG_HEADER = 72;
+const PAGE = 4096;
+
+/**
+ * Before 5.11 a program's pages (and its maps') are charged to RLIMIT_MEMLOCK before the verifier
+ * runs: over the limit the load fails with EPERM and an empty log. The model charges this load
+ * alone (a real kernel adds what the same user already holds), so it answers exactly at limit 0
+ * and for programs larger than the limit.
+ */
+function memlockRejection(request: LoadRequest, profile: Profile): "EPERM" | null {
+  if (!profile.features.has("memlock_charge") || request.memlockRlimit == null) return null;
+  const progPages = Math.ceil((BPF_PROG_HEADER + request.program.insns.length * 8) / PAGE);
+  const mapPages = request.program.maps.reduce(
+    (sum, m) => sum + Math.ceil(((m.keySize + m.valueSize) * m.maxEntries) / PAGE) + 1,
+    0,
+  );
+  return (progPages + mapPages) * PAGE > request.memlockRlimit ? "EPERM" : null;
 }

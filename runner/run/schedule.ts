@@ -85,10 +85,12 @@ async function runGroup(group: Cell[], hooks: ScheduleHooks, now: () => number):
 }
 
 function failedRecord(cell: Cell, error: unknown, durationMs: number): CellRecord {
-  // The harness or the infrastructure broke (no VM, no root, bad input): an error, never a skip.
+  // The model saying it does not cover the program is a skip with its reason; anything else (no
+  // VM, no root, bad input) means the harness or the infrastructure broke: an error, never a skip.
+  const uncovered = isLabError(error) && error.code === "MODEL_UNSUPPORTED";
   return {
     cell,
-    status: "error",
+    status: uncovered ? "skip" : "error",
     reason: error instanceof Error ? error.message : String(error),
     errorCode: isLabError(error) ? error.code : "LAB_INTERNAL",
     result: null,

@@ -138,15 +138,23 @@ t.test("truncating era (< 6.4): size-1 characters, frozen once full, ENOSPC when
   ];
   const text = stream.join("");
   const roomy = feed("truncating", 1, text.length + 2, stream);
-  t.same(roomy, { log: text, trueSize: null, enospc: false }, "fits with room to spare");
+  t.same(
+    roomy,
+    { log: text, trueSize: text.length + 1, enospc: false },
+    "fits with room to spare; the model knows the size it needed",
+  );
   const exact = feed("truncating", 1, text.length + 1, stream);
   t.same(
     exact,
-    { log: text, trueSize: null, enospc: true },
+    { log: text, trueSize: text.length + 1, enospc: true },
     "exactly size-1 characters counts as full: ENOSPC, nothing lost",
   );
   const tight = feed("truncating", 1, text.length, stream);
-  t.same(tight, { log: text.slice(0, -1), trueSize: null, enospc: true }, "one byte short: cut and ENOSPC");
+  t.same(
+    tight,
+    { log: text.slice(0, -1), trueSize: null, enospc: true },
+    "one byte short: cut and ENOSPC; the buffer alone cannot know what it needed",
+  );
   const log = createLogBuffer({ era: "truncating", level: 1, size: 128 });
   log.write("a".repeat(100));
   const mark = log.endPos;
@@ -165,7 +173,11 @@ t.test("truncating era (< 6.4): size-1 characters, frozen once full, ENOSPC when
   notFull.write("def\n");
   notFull.reset(4);
   notFull.write("xyz\n");
-  t.same(notFull.finish(), { log: "abc\nxyz\n", trueSize: null, enospc: false });
+  t.same(
+    notFull.finish(),
+    { log: "abc\nxyz\n", trueSize: 9, enospc: false },
+    "the true size counts the longest the log got (abc def + NUL), not the final text",
+  );
 });
 
 t.test("one verbose() call contributes at most 1023 characters", async (t) => {

@@ -40,6 +40,7 @@ export const FEATURE_NAMES = [
   "alu_nonconst_src_ranges",
   "bitwise_signed_from_unsigned",
   "alu_fork_sign_scalars",
+  "memlock_charge",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -331,6 +332,22 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "5.10.262, 6.1.192: goto err -> -EFAULT from the caller; 6.12.117: err = -E2BIG; 7.2.13: ERR_PTR(-E2BIG); measured with 8200 chained `if r2 > k goto pc+0`: Debian 6.12.117 E2BIG, Debian 5.10 and host 6.18 EFAULT",
+  },
+  memlock_charge: {
+    name: "memlock_charge",
+    description:
+      "programs and maps are charged to RLIMIT_MEMLOCK before verification: over the limit the load fails with EPERM and an empty log; from 5.11 the memory cgroup is charged instead",
+    since: "4.4",
+    backports: [],
+    until: "5.11",
+    source: {
+      file: "kernel/bpf/syscall.c",
+      func: "bpf_prog_charge_memlock / bpf_map_charge_init",
+      change:
+        "bpf: charge user for creation of BPF maps and programs (4.4); removed by the memcg-based accounting series (5.11)",
+    },
+    evidence:
+      "Debian 5.10.0-46 under QEMU: RLIMIT_MEMLOCK 0 -> EPERM for a 28-insn cgroup_device program and an array-map socket filter; Debian 6.1, 6.12 and host 6.18 accept both (scenarios/memlock.yaml)",
   },
   liveness_read_marks: {
     name: "liveness_read_marks",

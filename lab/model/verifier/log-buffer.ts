@@ -79,6 +79,9 @@ function clip(text: string): string {
 /** < 6.4: len_used, truncation at size-1, frozen once full. */
 class TruncatingLog implements VerifierLogBuffer {
   private text = "";
+  /** the longest the log got, NUL included, while no write was cut (what 6.4+ calls log_true_size) */
+  private lenMax = 0;
+  private cut = false;
 
   constructor(
     readonly level: number,
@@ -101,6 +104,8 @@ class TruncatingLog implements VerifierLogBuffer {
     if (!this.needed) return;
     const room = this.size - this.text.length - 1;
     const piece = clip(text);
+    this.lenMax = Math.max(this.lenMax, this.text.length + piece.length + 1);
+    if (piece.length > room) this.cut = true;
     this.text += piece.length > room ? piece.slice(0, room) : piece;
   }
 
@@ -110,7 +115,9 @@ class TruncatingLog implements VerifierLogBuffer {
   }
 
   finish(): LogOutcome {
-    return { log: this.text, trueSize: null, enospc: this.level !== 0 && this.size > 0 && this.full };
+    // once a write was cut the kernel stops logging, so the size it would have needed is unknown here
+    const trueSize = this.level === 0 ? 0 : this.cut ? null : this.lenMax;
+    return { log: this.text, trueSize, enospc: this.level !== 0 && this.size > 0 && this.full };
   }
 }
 
