@@ -11,10 +11,12 @@ Object {
     "print_liveness_marks",
     "precision_backport",
     "liveness_read_marks",
+    "memlock_charge",
   ],
   "5.10-pre-backport": Array [
     "print_liveness_marks",
     "liveness_read_marks",
+    "memlock_charge",
   ],
   "5.15.126": Array [
     "print_liveness_marks",
