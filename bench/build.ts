@@ -8,7 +8,7 @@
  *   --warm skips the cold build (keeps the output folder): incremental figures only.
  */
 import { rmSync } from "node:fs";
-import { buildImage } from "../images/build/local.js";
+import { buildImage } from "../images/build/api.js";
 import { isArch } from "../lab/arch.js";
 import type { Arch } from "../lab/backend.js";
 

@@ -1,6 +1,7 @@
 /** What `lab images build ID` does: build (or find cached) and describe the result. */
 import type { Arch } from "../../lab/backend.js";
-import { type BuildResult, buildImage } from "./local.js";
+import { buildImage } from "./api.js";
+import type { BuildResult } from "./local.js";
 
 export interface BuildCliOptions {
   arch?: Arch;

@@ -13,25 +13,17 @@ import { fileURLToPath } from "node:url";
 import { ARCHES } from "../../lab/arch.js";
 import type { Arch } from "../../lab/backend.js";
 import type { LabConfig } from "../../lab/config/types.js";
-import { type CachedImage, readImage, storeImage } from "../cache/images.js";
+import { type CachedImage, readImage } from "../cache/images.js";
 import { acquireLock } from "../cache/lock.js";
 import { type CacheDirs, cacheDirs, cacheRoot } from "../cache/paths.js";
 import { resolveArchiveConfig } from "../debian/suites.js";
-import { buildModulesLayer } from "../initramfs/layer.js";
 import type { Fragment } from "./config.js";
 import { configure, readFragments } from "./kconfig.js";
 import type { MakeProgress } from "./make.js";
 import { runMake } from "./make.js";
-import {
-  type PatchRef,
-  readPinnedPatch,
-  type SeriesStep,
-  seriesOf,
-  sha256Of,
-  syncSeries,
-} from "./patches.js";
-import { findRecipe, loadLab } from "./recipe.js";
+import { readPinnedPatch, type SeriesStep, sha256Of, syncSeries } from "./patches.js";
 import { buildDirs, type SourceRecipe, type SourceTree, sourceTree } from "./source.js";
+import { storeBuilt } from "./store.js";
 import { findToolchain, type Toolchain } from "./toolchain.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -212,103 +204,4 @@ export async function buildRecipe(
   } finally {
     await lock.release();
   }
-}
-
-function storeBuilt(
-  dirs: CacheDirs,
-  recipe: SourceRecipe,
-  key: string,
-  objDir: string,
-  config: string,
-  meta: Record<string, unknown>,
-): CachedImage {
-  const release = readFileSync(join(objDir, "include", "config", "kernel.release"), "utf8").trim();
-  const systemMap = join(objDir, "System.map");
-  return storeImage(
-    dirs,
-    {
-      id: recipe.id,
-      key,
-      source: "build",
-      arch: recipe.arch,
-      release,
-      version: /^\d+\.\d+(\.\d+)?/.exec(release)?.[0] ?? release,
-      debianVersion: "",
-      package: recipe.id,
-      suite: "",
-      debs: [],
-      modules: [],
-      builtin: ["virtio", "virtio_ring", "virtio_pci", "virtio_console"],
-      absent: [],
-      createdAt: new Date().toISOString(),
-    },
-    {
-      vmlinuz: readFileSync(join(objDir, ARCHES[recipe.arch].kernelBuild.imagePath)),
-      config: Buffer.from(config),
-      "System.map": existsSync(systemMap) ? readFileSync(systemMap) : null,
-      "modules.cpio.gz": buildModulesLayer([]),
-      "build.json": Buffer.from(`${JSON.stringify({ recipe: recipe.id, ...meta }, null, 2)}\n`),
-    },
-  );
-}
-
-export interface ConfigResult {
-  config: string;
-  objDir: string;
-  key: string;
-  log: string;
-}
-
-/** The config step only (source, series, base + fragments, olddefconfig, the check): the .config. */
-export async function configureRecipe(
-  recipe: SourceRecipe,
-  series: SeriesStep[],
-  options: BuildOptions = {},
-): Promise<ConfigResult> {
-  const result = await buildRecipe(recipe, series, { ...options, configOnly: true });
-  return { config: result.config ?? "", objDir: result.objDir, key: result.key, log: result.log };
-}
-
-/** `lab images build ID`: the recipe's own series. */
-export async function buildImage(recipeId: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const lab = options.lab === undefined ? loadLab() : options.lab;
-  const recipe = findRecipe(lab, recipeId, options.arch);
-  return buildRecipe(recipe, seriesOf(recipe.patches, recipe.revert), { ...options, lab });
-}
-
-/**
- * For `lab bisect --patches`: the recipe built with only some of its patch files (by path or
- * file name; a file of `revert:` stays a revert). Unknown names are an error.
- */
-export async function buildWithPatches(
-  recipeId: string,
-  patchSubset: string[],
-  options: BuildOptions = {},
-): Promise<BuildResult> {
-  const lab = options.lab === undefined ? loadLab() : options.lab;
-  const recipe = findRecipe(lab, recipeId, options.arch);
-  const { LabError } = await import("../../lab/errors.js");
-  const { basename } = await import("node:path");
-  const named = (p: PatchRef) => patchSubset.some((s) => s === p.file || s === basename(p.file));
-  for (const wanted of patchSubset) {
-    const all = [...recipe.patches, ...recipe.revert];
-    if (!all.some((p) => wanted === p.file || wanted === basename(p.file))) {
-      throw new LabError("LAB_ARGS_INVALID", `${wanted} is not a patch of recipe ${recipeId}`, {
-        where: { value: wanted },
-        hint: `its patches: ${all.map((p) => basename(p.file)).join(", ") || "none"}`,
-      });
-    }
-  }
-  const series = seriesOf(recipe.patches.filter(named), recipe.revert.filter(named));
-  // the image's id says which subset it is: src-5.10-tiny-prebackport@0002+0003
-  const tag = series
-    .map(
-      (s) =>
-        basename(s.file)
-          .replace(/\.patch$/, "")
-          .split("-")[0],
-    )
-    .sort()
-    .join("+");
-  return buildRecipe({ ...recipe, id: `${recipeId}@${tag || "none"}` }, series, { ...options, lab });
 }

@@ -6,7 +6,7 @@
 import type { Arch } from "../../lab/backend.js";
 import type { LabConfig } from "../../lab/config/types.js";
 import type { ImageOptions, ResolvedImage } from "../resolve.js";
-import { buildImage } from "./local.js";
+import { buildImage } from "./api.js";
 import { findRecipe, isSourceRecipe, loadLab } from "./recipe.js";
 
 function fullLab(options: ImageOptions): LabConfig | null {

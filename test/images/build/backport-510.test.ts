@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import t, { type Test } from "tap";
-import { buildImage } from "../../../images/build/local.js";
+import { buildImage } from "../../../images/build/api.js";
 import { initramfsFor } from "../../../images/resolve.js";
 import { openBackend } from "../../../lab/backends.js";
 import { loadConfigFile } from "../../../lab/config/load.js";

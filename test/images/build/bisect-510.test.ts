@@ -7,7 +7,7 @@
  */
 import { basename, join } from "node:path";
 import t from "tap";
-import { buildWithPatches } from "../../../images/build/local.js";
+import { buildWithPatches } from "../../../images/build/api.js";
 import { initramfsFor } from "../../../images/resolve.js";
 import { loadConfigFile } from "../../../lab/config/load.js";
 import { createQemuBackend } from "../../../lab/kernel/qemu/backend.js";

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import Docker from "dockerode";
 import t from "tap";
-import { configureRecipe } from "../../../images/build/local.js";
+import { configureRecipe } from "../../../images/build/api.js";
 import { seriesOf } from "../../../images/build/patches.js";
 import { findRecipe } from "../../../images/build/recipe.js";
 import { loadConfigFile } from "../../../lab/config/load.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import t from "tap";
-import { buildWithPatches } from "../../../images/build/local.js";
+import { buildWithPatches } from "../../../images/build/api.js";
 import { findRecipe } from "../../../images/build/recipe.js";
 import { makeVarsFor } from "../../../images/build/toolchain.js";
 import { loadConfigFile } from "../../../lab/config/load.js";

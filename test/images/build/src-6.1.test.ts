@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import t from "tap";
-import { buildImage } from "../../../images/build/local.js";
+import { buildImage } from "../../../images/build/api.js";
 import { initramfsFor } from "../../../images/resolve.js";
 import { loadConfigFile } from "../../../lab/config/load.js";
 import { createQemuBackend } from "../../../lab/kernel/qemu/backend.js";
