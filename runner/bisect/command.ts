@@ -73,7 +73,7 @@ async function confirmOnQemu(
     const backend = await openBackend("qemu", { kernel: `debian:${kernel}`, arch });
     try {
       const r = await backend.load({ ...load, program });
-      const outcome = { verdict: r.verdict, errno: r.errno };
+      const outcome = { verdict: r.verdict, errno: r.errno, logTrueSize: r.logTrueSize };
       return {
         kernel,
         release: r.kernel.release,

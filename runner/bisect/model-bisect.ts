@@ -12,6 +12,8 @@ import { findCulprits } from "./search.js";
 export interface Outcome {
   verdict: LoadResult["verdict"];
   errno: string | null;
+  /** bytes the log needed (not part of the comparison; it shows why a log-size outcome flips) */
+  logTrueSize?: number | null;
 }
 
 export interface ModelBisectResult {
@@ -28,7 +30,8 @@ export interface ModelBisectResult {
 
 export const sameOutcome = (a: Outcome, b: Outcome) => a.verdict === b.verdict && a.errno === b.errno;
 export const describeOutcome = (o: Outcome) =>
-  o.verdict === "accepted" ? "accepted" : `rejected with ${o.errno}`;
+  (o.verdict === "accepted" ? "accepted" : `rejected with ${o.errno}`) +
+  (o.logTrueSize ? ` (the log needed ${o.logTrueSize} bytes)` : "");
 
 async function outcomeOn(
   kernel: string,
@@ -39,7 +42,7 @@ async function outcomeOn(
   const backend = await openBackend("model", { kernel, features });
   try {
     const r = await backend.load({ ...options, program });
-    return { verdict: r.verdict, errno: r.errno };
+    return { verdict: r.verdict, errno: r.errno, logTrueSize: r.logTrueSize };
   } finally {
     await backend.close();
   }

@@ -2,7 +2,7 @@
  * `lab bisect --model` on the Slurm program: the search finds the profile feature that turns
  * 5.15.126's answer into 5.15.127's, and says so when two kernels agree.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import t from "tap";
@@ -77,3 +77,42 @@ t.test("two kernels that agree: nothing to bisect, exit 1", async (t) => {
   t.equal(r.status, 1);
   t.match(r.stdout, /nothing to bisect/);
 });
+
+const qemuMissing = !(process.env.PATH ?? "")
+  .split(":")
+  .some((d) => existsSync(join(d, "qemu-system-x86_64")));
+
+t.test(
+  "6.1.170 -> 6.12.117 at 23 devices: the flipping feature is named and both endpoints are confirmed under QEMU",
+  { skip: qemuMissing ? "needs qemu-system-x86_64 and the Debian archive" : false },
+  async (t) => {
+    const r = runLab([
+      "bisect",
+      "--model",
+      "--good",
+      "6.1.170",
+      "--bad",
+      "6.12.117",
+      slurmFile(23),
+      ...LOAD,
+      "--confirm",
+      "qemu",
+      "--arch",
+      "x86_64",
+      "--json",
+    ]);
+    const out = JSON.parse(r.stdout);
+    t.equal(out.differs, true, "the two profiles answer differently at 23 devices");
+    t.ok(out.minimal.length > 0, `a flipping feature set is named: ${out.minimal.join(" ")}`);
+    t.ok(
+      out.good.outcome.logTrueSize < 8192 && out.bad.outcome.logTrueSize > 8192,
+      "the good log fits 8 KiB, the bad one does not",
+    );
+    t.equal(out.confirmations.length, 2);
+    for (const c of out.confirmations) {
+      t.equal(c.error, null, `qemu debian:${c.kernel} booted`);
+      t.equal(c.agreesWithModel, true, `qemu debian:${c.kernel} (${c.release}) agrees with the model`);
+    }
+    t.equal(r.status, 0);
+  },
+);
