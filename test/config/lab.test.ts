@@ -33,7 +33,11 @@ t.test("the repository's lab.yaml: the Debian images and the default job", async
 
 t.test("the shipped Slurm scenario validates and resolves against lab.yaml", async (t) => {
   const s = loadScenarioFile(join(REPO_ROOT, "scenarios", "slurm-cgroup-device.yaml"));
-  t.equal(s.programs.length, 64);
+  t.equal(s.programs.filter((p) => p.id === "slurm").length, 64, "slurm: one program per device count 1..64");
+  t.same(
+    s.programs.filter((p) => p.id === "slurm-confine").map((p) => p.key),
+    ["slurm-confine[devices=8]", "slurm-confine[devices=30]"],
+  );
   t.same(
     s.loaders.map((l) => [l.id, l.logLevel, l.logSize]),
     [
@@ -53,7 +57,10 @@ t.test("the shipped Slurm scenario validates and resolves against lab.yaml", asy
       key,
     );
   }
-  t.equal(s.probes[0]!.cgroupDevice.program?.key, "slurm[devices=8]");
+  t.same(
+    s.probes.map((p) => p.cgroupDevice.program?.key),
+    ["slurm-confine[devices=8]", "slurm-confine[devices=30]"],
+  );
 });
 
 t.test("source recipes: paths resolved, base debian rules, patches pinned", async (t) => {
