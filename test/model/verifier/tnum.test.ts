@@ -81,7 +81,7 @@ t.test("scalar ALU ops: bounds contain the concrete results", async (t) => {
         src.type = RegType.SCALAR_VALUE;
         markKnown(src, c);
         const x = insn(alu | code | op.BPF_K, 1, 0, 0, Number(c));
-        adjustScalar(null as never, x, dst, src);
+        adjustScalar({ features: { forkScalars: false } } as never, x, dst, src); // no env: never fork scalars here
         for (let v = lo; v <= hi; v++) {
           const a = tn.u64(v);
           const b = tn.u64(c);
