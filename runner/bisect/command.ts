@@ -1,6 +1,9 @@
 /** Drives `lab bisect --model`: read the program, search the features, optionally confirm on QEMU. */
 import { hostArch } from "../../lab/arch.js";
+import type { Arch, LoadOptions } from "../../lab/backend.js";
 import { openBackend } from "../../lab/backends.js";
+import { LabError } from "../../lab/errors.js";
+import type { Program } from "../../lab/program.js";
 import { readProgramFile } from "../../lab/programs/read.js";
 import type { BisectCliOptions } from "../commands/bisect.js";
 import { DEFAULT_LOG_SIZE, pickProgram } from "../load-run.js";
@@ -23,12 +26,18 @@ export async function runBisect(path: string, options: BisectCliOptions, out: Ou
     logSize: options.logSize ?? (options.logLevel > 0 ? DEFAULT_LOG_SIZE : 0),
     statsReload: false,
   };
+  if (options.patches) return runPatchBisect(options.patches, program, load, options.arch ?? hostArch(), out);
+  if (!options.good || !options.bad) {
+    throw new LabError("LAB_ARGS_INVALID", "lab bisect --model needs --good VERSION and --bad VERSION", {
+      hint: "lab bisect --help",
+    });
+  }
   const result = await bisectModel(options.good, options.bad, program, load);
   const confirmations: Confirmation[] = [];
   if (options.confirm === "qemu") {
     for (const [kernel, model] of [
-      [options.good, result.good.outcome],
-      [options.bad, result.bad.outcome],
+      [result.good.kernel, result.good.outcome],
+      [result.bad.kernel, result.bad.outcome],
     ] as const) {
       confirmations.push(await confirmOnQemu(kernel, model, program, load, options.arch ?? hostArch()));
     }
@@ -87,4 +96,37 @@ async function confirmOnQemu(
   } catch (error) {
     return { kernel, release: null, outcome: null, agreesWithModel: null, error: (error as Error).message };
   }
+}
+
+async function runPatchBisect(
+  recipe: string,
+  program: Program,
+  load: LoadOptions,
+  arch: Arch,
+  out: Output,
+): Promise<number> {
+  const { bisectPatches } = await import("./patch-bisect.js");
+  const show = (reverted: string[]) =>
+    reverted.length ? `reverted ${reverted.join(" ")}` : "nothing reverted";
+  const result = await bisectPatches(recipe, program, load, arch, (p) =>
+    out.progress(`${show(p.reverted)}: ${p.outcome ? describeOutcome(p.outcome) : p.error}`),
+  );
+  if (out.json) {
+    out.result(result);
+  } else {
+    for (const p of result.probes)
+      out.line(
+        `  ${show(p.reverted)}: ${p.outcome ? describeOutcome(p.outcome) : `could not test: ${p.error}`}`,
+      );
+    if (!result.differs)
+      out.line("the recipe with and without its reverts gives the same answer: nothing to bisect");
+    else
+      out.line(
+        out.paint(
+          "bold",
+          `the outcome flips with the commit(s) reverted by: ${result.minimal.join(" ") || "(none found)"}`,
+        ),
+      );
+  }
+  return result.differs && result.minimal.length > 0 ? 0 : 1;
 }
