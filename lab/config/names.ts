@@ -2,41 +2,10 @@
  * Names the config files may use, as the kernel spells them: program types (without
  * BPF_PROG_TYPE_, lower case, as CONTRACT.md says) and errno names seen from bpf().
  */
+import { PROG_TYPES as KERNEL_PROG_TYPES } from "../isa/kernel-enums.js";
 
-export const PROG_TYPES = [
-  "socket_filter",
-  "kprobe",
-  "sched_cls",
-  "sched_act",
-  "tracepoint",
-  "xdp",
-  "perf_event",
-  "cgroup_skb",
-  "cgroup_sock",
-  "lwt_in",
-  "lwt_out",
-  "lwt_xmit",
-  "sock_ops",
-  "sk_skb",
-  "cgroup_device",
-  "sk_msg",
-  "raw_tracepoint",
-  "cgroup_sock_addr",
-  "lwt_seg6local",
-  "lirc_mode2",
-  "sk_reuseport",
-  "flow_dissector",
-  "cgroup_sysctl",
-  "raw_tracepoint_writable",
-  "cgroup_sockopt",
-  "tracing",
-  "struct_ops",
-  "ext",
-  "lsm",
-  "sk_lookup",
-  "syscall",
-  "netfilter",
-] as const;
+/** the kernel's program types in BPF_PROG_TYPE_* order (one table: lab/isa/kernel-enums.ts), less "unspec" */
+export const PROG_TYPES: readonly string[] = KERNEL_PROG_TYPES.filter((name) => name !== "unspec");
 
 export const ERRNO_NAMES = [
   "EPERM",
