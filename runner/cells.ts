@@ -41,12 +41,22 @@ export interface CellRecord {
   durationMs: number;
 }
 
+/** `devices=23,deny=all`: a cell's generator parameters, as ids and reports show them. */
+export function formatParams(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`)
+    .join(",");
+}
+
+/** Cells asking the same question (program instance, loader, kernel id, arch) on different backends share this key. */
+export function questionKey(cell: Cell): string {
+  return [cell.program, JSON.stringify(cell.params), cell.loader, cell.kernel, cell.arch].join("\u0000");
+}
+
 export function cellId(
   parts: Pick<Cell, "program" | "params" | "loader" | "backend" | "kernel" | "arch">,
 ): string {
-  const params = Object.entries(parts.params)
-    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`)
-    .join(",");
+  const params = formatParams(parts.params);
   return [
     parts.program + (params ? `[${params}]` : ""),
     parts.loader,

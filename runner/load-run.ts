@@ -1,9 +1,8 @@
-/** The work behind `lab load`: read the program, open the backend, load, diagnose. */
+/** The work behind `lab load`: read the program, open the backend, load (backends diagnose). */
 
 import { hostArch } from "../lab/arch.js";
 import type { Arch, LoadResult } from "../lab/backend.js";
 import { openBackend } from "../lab/backends.js";
-import { diagnose } from "../lab/compare/diagnose.js";
 import { LabError } from "../lab/errors.js";
 import { readProgramFile } from "../lab/programs/read.js";
 import type { LoadCliOptions } from "./commands/load.js";
@@ -29,8 +28,7 @@ export async function runLoad(path: string, options: LoadCliOptions): Promise<Lo
       statsReload: options.statsReload,
       memlockRlimit: options.memlock ?? null,
     };
-    const result = await backend.load(request);
-    return { ...result, diagnosis: diagnose(result, { request }) };
+    return await backend.load(request);
   } finally {
     await backend.close();
   }

@@ -4,31 +4,16 @@
  */
 import { basename } from "node:path";
 import { hostArch } from "../lab/arch.js";
-import type { LoadResult } from "../lab/backend.js";
 import { openBackend } from "../lab/backends.js";
 import { formatCsv } from "../lab/compare/veristat/csv.js";
 import { passesFilters, rowLookup } from "../lab/compare/veristat/filters.js";
-import { DEFAULT_SPEC, parseStatSpec, type StatRow } from "../lab/compare/veristat/stats.js";
+import { DEFAULT_SPEC, parseStatSpec, type StatRow, statRowOf } from "../lab/compare/veristat/stats.js";
 import { renderStatTable } from "../lab/compare/veristat/table.js";
 import { readProgramFile } from "../lab/programs/read.js";
 import type { StatCliOptions } from "./commands/stat.js";
 import { readFilters } from "./compare-run.js";
 
 export const STAT_LOG_SIZE = 16 * 1024 * 1024;
-
-export function statRow(file: string, prog: string, result: LoadResult): StatRow {
-  return {
-    file_name: file,
-    prog_name: prog,
-    verdict: result.verdict === "accepted" ? "success" : "failure",
-    duration: result.stats.verificationTimeUs,
-    total_insns: result.stats.processed,
-    total_states: result.stats.totalStates,
-    peak_states: result.stats.peakStates,
-    max_states_per_insn: result.stats.maxStatesPerInsn,
-    mark_read: result.stats.markRead,
-  };
-}
 
 export async function runStat(files: string[], options: StatCliOptions) {
   const spec = options.emit ? parseStatSpec(options.emit) : [...DEFAULT_SPEC];
@@ -59,7 +44,7 @@ export async function runStat(files: string[], options: StatCliOptions) {
           logSize: STAT_LOG_SIZE,
           statsReload: true,
         });
-        const row = statRow(name, program.name, result);
+        const row = statRowOf(name, program.name, result);
         if (
           passesFilters(
             filters.filter((f) => f.kind === "stat"),

@@ -9,6 +9,7 @@
  * the stats are filled in either way, since recovering them needs no second load for the model.
  */
 import { type Arch, type Backend, emptyStats, type LoadRequest, type LoadResult } from "../backend.js";
+import { diagnose } from "../compare/diagnose.js";
 import { LabError } from "../errors.js";
 import { type Profile, resolveProfile } from "./profiles/index.js";
 import { bpfCheck } from "./verifier/bpf-check.js";
@@ -82,7 +83,8 @@ export async function createModelBackend(options: ModelBackendOptions = {}): Pro
   };
 }
 
-export function loadWithModel(
+/** The model's answer before diagnosis. */
+function answerWithModel(
   request: LoadRequest,
   profile: Profile,
   kernel: LoadResult["kernel"],
@@ -181,4 +183,15 @@ function memlockRejection(request: LoadRequest, profile: Profile): "EPERM" | nul
     0,
   );
   return (progPages + mapPages) * PAGE > request.memlockRlimit ? "EPERM" : null;
+}
+
+/** What the model's kernel answers to one load, diagnosed like every backend's result. */
+export function loadWithModel(
+  request: LoadRequest,
+  profile: Profile,
+  kernel: LoadResult["kernel"],
+  clock: () => number,
+): LoadResult {
+  const result = answerWithModel(request, profile, kernel, clock);
+  return { ...result, diagnosis: diagnose(result, { request }) };
 }

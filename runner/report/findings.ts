@@ -4,7 +4,7 @@
  * codes), whether a loader avoids it (every cell of that loader on that kernel accepted), and how
  * often the model agrees with the real kernel for the same question.
  */
-import type { CellRecord } from "../cells.js";
+import { type CellRecord, questionKey } from "../cells.js";
 
 export interface Threshold {
   target: string;
@@ -114,8 +114,7 @@ function computeAvoiding(records: readonly CellRecord[]): Findings["avoiding"] {
 
 /** Pairs a model cell with the kernel cells asking the same question (same kernel id and arch). */
 function computeAgreements(records: readonly CellRecord[]): Agreement[] {
-  const question = (r: CellRecord) =>
-    [r.cell.program, JSON.stringify(r.cell.params), r.cell.loader, r.cell.kernel, r.cell.arch].join("\u0000");
+  const question = (r: CellRecord) => questionKey(r.cell);
   const models = new Map(
     records.filter((r) => r.cell.backend === "model" && r.result).map((r) => [question(r), r]),
   );

@@ -1,27 +1,22 @@
 /** Writes a run's reports into a folder: Markdown, HTML, JUnit and one veristat CSV per target. */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { formatCsv } from "../../lab/compare/veristat/csv.js";
-import { DEFAULT_SPEC, type StatRow } from "../../lab/compare/veristat/stats.js";
-import type { CellRecord } from "../cells.js";
+import { DEFAULT_SPEC, type StatRow, statRowOf } from "../../lab/compare/veristat/stats.js";
+import { type CellRecord, formatParams } from "../cells.js";
 import type { RunOutcome } from "../run/run-scenario.js";
+import { writeFileAtomic } from "../write-atomic.js";
 import { targetLabel } from "./findings.js";
 import { renderHtml } from "./html.js";
 import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
-
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 export function writeReports(dir: string, outcome: RunOutcome): string[] {
   mkdirSync(join(dir, "csv"), { recursive: true });
   const title = `${outcome.scenario.name} — run ${outcome.runId}`;
   const written: string[] = [];
   const put = (name: string, text: string) => {
-    writeAtomic(join(dir, name), text);
+    writeFileAtomic(join(dir, name), text);
     written.push(join(dir, name));
   };
   put("report.md", renderMarkdown(title, outcome.records));
@@ -40,19 +35,6 @@ export function writeReports(dir: string, outcome: RunOutcome): string[] {
 
 /** file_name/prog_name are kernel-independent so that two targets' CSVs join in `lab compare`. */
 export function csvRow(r: CellRecord): StatRow {
-  const params = Object.entries(r.cell.params)
-    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`)
-    .join(",");
-  const res = r.result!;
-  return {
-    file_name: r.cell.program,
-    prog_name: `${params ? `${params}/` : ""}${r.cell.loader}`,
-    verdict: res.verdict === "accepted" ? "success" : "failure",
-    duration: res.stats.verificationTimeUs,
-    total_insns: res.stats.processed,
-    total_states: res.stats.totalStates,
-    peak_states: res.stats.peakStates,
-    max_states_per_insn: res.stats.maxStatesPerInsn,
-    mark_read: res.stats.markRead,
-  };
+  const params = formatParams(r.cell.params);
+  return statRowOf(r.cell.program, `${params ? `${params}/` : ""}${r.cell.loader}`, r.result!);
 }

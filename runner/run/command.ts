@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { findLabConfig, loadConfigFile } from "../../lab/config/load.js";
 import { LabError } from "../../lab/errors.js";
+import { formatParams } from "../cells.js";
 import type { RunCliOptions } from "../commands/run.js";
 import type { Output } from "../output.js";
 import { computeFindings } from "../report/findings.js";
@@ -80,12 +81,6 @@ function defaultConcurrency(): number {
     } catch {}
   }
   return availableParallelism();
-}
-
-function formatParams(params: Record<string, unknown>): string {
-  return Object.entries(params)
-    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`)
-    .join(",");
 }
 
 function printSummary(o: RunOutcome, out: Output, seconds: number, reportDir: string | undefined): void {

@@ -6,7 +6,7 @@ import type { LoadResult } from "../../lab/backend.js";
 import { formatPos } from "../../lab/config/issues.js";
 import { rulesFor } from "../../lab/config/select.js";
 import type { Cell as ConfigCell, ExpectRule, Scenario } from "../../lab/config/types.js";
-import type { CellRecord, ExpectationOutcome } from "../cells.js";
+import { type CellRecord, type ExpectationOutcome, questionKey } from "../cells.js";
 import { differenceOf } from "../report/findings.js";
 
 /** The version the selectors compare: the model's version, else the one the kernel id stands for. */
@@ -64,8 +64,7 @@ export function settleAgreement(
   cells: ReadonlyMap<string, ConfigCell>,
   records: CellRecord[],
 ): CellRecord[] {
-  const question = (r: CellRecord) =>
-    [r.cell.program, JSON.stringify(r.cell.params), r.cell.loader, r.cell.kernel, r.cell.arch].join("\u0000");
+  const question = (r: CellRecord) => questionKey(r.cell);
   const models = new Map(
     records.filter((r) => r.cell.backend === "model" && r.result).map((r) => [question(r), r]),
   );

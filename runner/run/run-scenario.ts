@@ -3,11 +3,10 @@
  * (journal + index each finished cell at once), run probes on the same backends, settle the
  * model-agreement expectations, and hand back every record for the reports.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LoadRequest } from "../../lab/backend.js";
 import { openBackend } from "../../lab/backends.js";
-import { diagnose } from "../../lab/compare/diagnose.js";
 import { expandCells } from "../../lab/config/cells.js";
 import { versionOfKernel } from "../../lab/config/kernel-ids.js";
 import { loadScenarioFile } from "../../lab/config/load.js";
@@ -16,6 +15,7 @@ import { LabError } from "../../lab/errors.js";
 import type { Cell, CellRecord } from "../cells.js";
 import { Journal, readJournal } from "../results/jsonl.js";
 import { ResultStore } from "../results/store.js";
+import { writeFileAtomic } from "../write-atomic.js";
 import { judgeCell, settleAgreement } from "./judge.js";
 import { newRunId, runDir, storePath } from "./paths.js";
 import { type ProbeRecord, probesFor, runProbe } from "./probes.js";
@@ -115,12 +115,11 @@ export async function runScenario(path: string | null, options: RunOptions): Pro
         },
         judge: (cell, result, durationMs) => {
           const c = byId.get(cell.id)!;
-          const withDiagnosis = { ...result, diagnosis: diagnose(result, { request: c.loader }) };
           return judgeCell(scenario, c, {
             cell,
             reason: null,
             errorCode: null,
-            result: withDiagnosis,
+            result,
             durationMs,
           });
         },
@@ -175,7 +174,5 @@ function writeMeta(dir: string, meta: RunMeta): void {
 }
 
 export function writeJsonAtomic(path: string, value: unknown): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, path);
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }

@@ -2,6 +2,7 @@
  * The statistics veristat knows, with its names, aliases and table headers, so that a veristat
  * user's `-e`/`-s`/`-f` specs and CSV files work unchanged with `lab stat` and `lab compare`.
  */
+import type { LoadResult } from "../../backend.js";
 import { LabError } from "../../errors.js";
 
 export type StatId =
@@ -84,4 +85,19 @@ export function parseStatSpec(spec: string): StatId[] {
       }
       return def.id;
     });
+}
+
+/** One load's verdict and counters as a veristat row. */
+export function statRowOf(file: string, prog: string, result: LoadResult): StatRow {
+  return {
+    file_name: file,
+    prog_name: prog,
+    verdict: result.verdict === "accepted" ? "success" : "failure",
+    duration: result.stats.verificationTimeUs,
+    total_insns: result.stats.processed,
+    total_states: result.stats.totalStates,
+    peak_states: result.stats.peakStates,
+    max_states_per_insn: result.stats.maxStatesPerInsn,
+    mark_read: result.stats.markRead,
+  };
 }
