@@ -47,6 +47,8 @@ export interface VerifierFeatures {
   disasmKernel: string;
   /** errno of "The sequence of 8193 jumps is too complex." */
   jmpSeqErrno: string;
+  /** the exit check compares smin/smax with [min, max] (6.8+); before, tnum_in and tnum-printed values */
+  retvalRangeBounds: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -72,4 +74,5 @@ export const HOST_FEATURES: VerifierFeatures = {
   addConstLink64Only: false,
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
+  retvalRangeBounds: true,
 };
