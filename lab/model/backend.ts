@@ -62,6 +62,7 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     disasmKernel:
       profile.line === "host" || profile.line === "7.x" ? HOST_FEATURES.disasmKernel : profile.line,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),
+    jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
   };
 }
 

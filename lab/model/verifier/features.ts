@@ -47,6 +47,8 @@ export interface VerifierFeatures {
   disasmKernel: string;
   /** errno of "The sequence of 8193 jumps is too complex." */
   jmpSeqErrno: string;
+  /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
+  jmpCheckDstFirst: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -72,4 +74,5 @@ export const HOST_FEATURES: VerifierFeatures = {
   addConstLink64Only: false,
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
+  jmpCheckDstFirst: true,
 };
