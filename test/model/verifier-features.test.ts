@@ -17,3 +17,48 @@ t.test("the VerifierFeatures record of every line", async (t) => {
     t.matchSnapshot({ ...record, disasmKernel: flavorFor(record.disasmKernel) }, line);
   }
 });
+
+t.test("the record depends on the features alone, not on the line's name", async (t) => {
+  for (const line of LINE_IDS) {
+    const profile = resolveProfile(line);
+    for (const other of LINE_IDS) {
+      t.same(
+        verifierFeaturesOf({ ...profile, line: other }),
+        verifierFeaturesOf(profile),
+        `${line} named ${other}`,
+      );
+    }
+  }
+});
+
+t.test("every switch follows its feature under --features toggles", async (t) => {
+  const of = (line: string, toggles: string) => verifierFeaturesOf(resolveProfile(line, toggles));
+  t.equal(of("host", "-retval_precise").returnPrecision, false);
+  t.equal(of("6.1", "+retval_precise").returnPrecision, true);
+  t.equal(of("host", "-peak_states_max").peakStatesMax, false);
+  t.equal(of("6.12", "+peak_states_max").peakStatesMax, true);
+  t.equal(of("host", "-range_refine_v2").legacyBounds, true);
+  t.equal(of("host", "-precision_backtrack_frames").legacyPrecision, true);
+  t.equal(of("6.1", "+precision_backtrack_frames").legacyPrecision, false);
+  for (const name of [
+    "alu_mul_signed_ranges",
+    "alu_add_sub_wrap_ranges",
+    "bounds_s32_refine_simplified",
+    "bounds_tnum_step",
+  ]) {
+    t.equal(of("host", `-${name}`).bounds612, true, `-${name} gives the 6.12 bounds`);
+  }
+  t.equal(of("6.1", "-bounds_tnum_step").bounds612, false, "pre-6.8 bounds stay legacy");
+  t.equal(of("5.10", "+bound_offset_subreg_from_64").bounds510, false);
+  t.equal(of("6.1", "-bound_offset_subreg_from_64").bounds510, true);
+  t.equal(of("host", "-alu_neg_ranges").negEndTracking, false);
+  t.equal(of("host", "-alu_bswap_ranges").negEndTracking, false);
+  t.equal(of("host", "-verifier_bug_prefix").sanityCheck, "plain");
+  t.equal(of("host", "-reg_bounds_sanity_check").sanityCheck, "none");
+  t.equal(of("6.1", "+reg_bounds_sanity_check").sanityCheck, "plain");
+  t.equal(of("host", "-alu_fork_sign_scalars").forkScalars, false);
+  t.equal(of("host", "-tnum_mul_long").oldTnumMul, true);
+  t.equal(of("host", "-linked_regs_add_const_alu32").addConstLink64Only, true);
+  t.equal(of("6.12", "+linked_regs_add_const_alu32").addConstLink64Only, false);
+  t.equal(of("6.12", "-jmp_seq_e2big").jmpSeqErrno, "EFAULT");
+});

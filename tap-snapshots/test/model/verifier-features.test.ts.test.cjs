@@ -284,7 +284,7 @@ Object {
       2,
     ],
   },
-  "forkScalars": false,
+  "forkScalars": true,
   "jmpSeqErrno": "E2BIG",
   "legacyBounds": false,
   "legacyPrecision": false,
