@@ -132,7 +132,8 @@ function mul32Old(d: RegState, s: RegState): void {
     d.u32max = U32_MAX;
     return;
   }
-  // u32 arithmetic: a min above the max (a state from an impossible branch) wraps as in C
+  // u32 products wrap (a min above the max, left by an earlier broken range, can overflow), and the
+  // u32 -> s32 assignments reinterpret the bits
   d.u32min = Math.imul(d.u32min, s.u32min) >>> 0;
   d.u32max = Math.imul(d.u32max, s.u32max) >>> 0;
   if (d.u32max > S32_MAX) {
@@ -152,14 +153,14 @@ function mul64Old(d: RegState, s: RegState): void {
     d.umax = U64_MAX;
     return;
   }
-  d.umin = u64(d.umin * s.umin);
-  d.umax = u64(d.umax * s.umax);
+  d.umin = BigInt.asUintN(64, d.umin * s.umin);
+  d.umax = BigInt.asUintN(64, d.umax * s.umax);
   if (d.umax > S64_MAX) {
     d.smin = S64_MIN;
     d.smax = S64_MAX;
   } else {
-    d.smin = s64(d.umin);
-    d.smax = s64(d.umax);
+    d.smin = BigInt.asIntN(64, d.umin);
+    d.smax = d.umax;
   }
 }
 
