@@ -63,6 +63,7 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
       profile.line === "host" || profile.line === "7.x" ? HOST_FEATURES.disasmKernel : profile.line,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),
     jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
+    retvalRangeBounds: profile.features.has("retval_range_bounds"),
   };
 }
 

@@ -49,6 +49,8 @@ export interface VerifierFeatures {
   jmpSeqErrno: string;
   /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
   jmpCheckDstFirst: boolean;
+  /** the exit check compares smin/smax with [min, max] (6.8+); before, tnum_in and tnum-printed values */
+  retvalRangeBounds: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -75,4 +77,5 @@ export const HOST_FEATURES: VerifierFeatures = {
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
   jmpCheckDstFirst: true,
+  retvalRangeBounds: true,
 };
