@@ -59,6 +59,10 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     forkScalars: ["6.12", "host"].includes(profile.line),
     oldTnumMul: !["7.x", "host"].includes(profile.line),
     addConstLink64Only: profile.line === "6.12",
+    linkedRegsHistory: profile.features.has("linked_regs_precision"),
+    linkedRegsLiveOnly: profile.features.has("linked_regs_live_only"),
+    linkedRegsDeltaSync: profile.features.has("linked_regs_delta_sync"),
+    linkedRegsScratch: profile.features.has("linked_regs_scratch_sync"),
     disasmKernel:
       profile.line === "host" || profile.line === "7.x" ? HOST_FEATURES.disasmKernel : profile.line,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),
