@@ -55,6 +55,10 @@ export interface VerifierFeatures {
   disasmKernel: string;
   /** errno of "The sequence of 8193 jumps is too complex." */
   jmpSeqErrno: string;
+  /** the exit check compares smin/smax with [min, max] (6.8+); before, tnum_in and tnum-printed values */
+  retvalRangeBounds: boolean;
+  /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
+  jmpCheckDstFirst: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -84,4 +88,6 @@ export const HOST_FEATURES: VerifierFeatures = {
   linkedRegsScratch: false,
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
+  retvalRangeBounds: true,
+  jmpCheckDstFirst: true,
 };

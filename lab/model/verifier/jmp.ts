@@ -368,7 +368,9 @@ export function checkCondJmpOp(env: VerifierEnv, x: Insn): void {
   if (opcode === op.BPF_JA || opcode > op.BPF_JCOND)
     env.reject("EINVAL", `invalid BPF_JMP/JMP32 opcode ${(opcode >> 4).toString(16)}\n`);
   if (opcode === op.BPF_JCOND) unsupported(env, "may_goto");
-  checkRegArg(env, x.dst, SRC_OP);
+  // 6.0+ check the destination first; 5.10/5.15 the reserved fields and the source, then the destination
+  const dstFirst = env.features.jmpCheckDstFirst;
+  if (dstFirst) checkRegArg(env, x.dst, SRC_OP);
   const dst = regs[x.dst]!;
   let src: RegState;
   const isX = op.insnSrc(x.code) === op.BPF_X;
@@ -383,6 +385,7 @@ export function checkCondJmpOp(env: VerifierEnv, x: Insn): void {
     src.type = RegType.SCALAR_VALUE;
     markKnown(src, BigInt(x.imm));
   }
+  if (!dstFirst) checkRegArg(env, x.dst, SRC_OP);
   const is32 = (x.code & 7) === op.BPF_JMP32;
   if (env.features.legacyBounds) {
     condJmpLegacy(env, x, dst, isX ? src : null, is32);
