@@ -43,6 +43,14 @@ export interface VerifierFeatures {
   oldTnumMul: boolean;
   /** scalar id linking after `rX += K` only for 64-bit adds of a non-negative K (6.12) */
   addConstLink64Only: boolean;
+  /** linked scalars recorded in the jump history at conditional jumps and marked precise together (6.10+) */
+  linkedRegsHistory: boolean;
+  /** collect_linked_regs skips registers dead before the jump */
+  linkedRegsLiveOnly: boolean;
+  /** sync_linked_regs of a register at another delta zero-extends ADD_CONST32 links and syncs its bounds */
+  linkedRegsDeltaSync: boolean;
+  /** linked registers are collected before the branch is decided, and synced ones are marked scratched (7.x) */
+  linkedRegsScratch: boolean;
   /** the disassembler's kernel line for instruction lines */
   disasmKernel: string;
   /** errno of "The sequence of 8193 jumps is too complex." */
@@ -74,6 +82,10 @@ export const HOST_FEATURES: VerifierFeatures = {
   forkScalars: true,
   oldTnumMul: false,
   addConstLink64Only: false,
+  linkedRegsHistory: true,
+  linkedRegsLiveOnly: true,
+  linkedRegsDeltaSync: true,
+  linkedRegsScratch: false,
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
   retvalRangeBounds: true,
