@@ -72,6 +72,10 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),
     retvalRangeBounds: profile.features.has("retval_range_bounds"),
     jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
+    backtrackIterationFix: has("backtrack_insn_iteration_fix"),
+    linkedKeepSubregDef: has("linked_regs_keep_subreg_def"),
+    lsh32SextAnySign: has("lsh32_sext_any_sign"),
+    jsetForgetRanges: has("jset_forget_ranges"),
   };
 }
 

@@ -59,6 +59,15 @@ export interface VerifierFeatures {
   retvalRangeBounds: boolean;
   /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
   jmpCheckDstFirst: boolean;
+  /** get_prev_insn_idx ends a state's backtracking when its history is spent (6.7, 5.10.239, 6.1.72);
+   * before, backtracking stopped the first time it reached the state's first instruction */
+  backtrackIterationFix: boolean;
+  /** find_equal_scalars/sync_linked_regs keep the synced register's subreg_def (6.12, 5.10.232, 6.1.121) */
+  linkedKeepSubregDef: boolean;
+  /** `<<= 32` takes smin/smax from negative s32 bounds too (6.19, 5.10.252, 6.1.165, 6.12.75, 6.18.y) */
+  lsh32SextAnySign: boolean;
+  /** JSET's false branch forgets the ranges before narrowing the tnum (6.17, 5.10.253, 6.1.167, 6.12.43) */
+  jsetForgetRanges: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -90,4 +99,8 @@ export const HOST_FEATURES: VerifierFeatures = {
   jmpSeqErrno: "EFAULT",
   retvalRangeBounds: true,
   jmpCheckDstFirst: true,
+  backtrackIterationFix: true,
+  linkedKeepSubregDef: true,
+  lsh32SextAnySign: true,
+  jsetForgetRanges: true,
 };
