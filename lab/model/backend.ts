@@ -64,8 +64,14 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     forkScalars: has("alu_fork_sign_scalars"),
     oldTnumMul: !has("tnum_mul_long"),
     addConstLink64Only: has("linked_regs_add_const") && !has("linked_regs_add_const_alu32"),
+    linkedRegsHistory: has("linked_regs_precision"),
+    linkedRegsLiveOnly: has("linked_regs_live_only"),
+    linkedRegsDeltaSync: has("linked_regs_delta_sync"),
+    linkedRegsScratch: has("linked_regs_scratch_sync"),
     disasmKernel: profile.printer,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),
+    retvalRangeBounds: profile.features.has("retval_range_bounds"),
+    jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
   };
 }
 

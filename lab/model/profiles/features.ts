@@ -37,6 +37,10 @@ export const FEATURE_NAMES = [
   "div_mod_ranges",
   "retval_range_bounds",
   "linked_regs_add_const",
+  "linked_regs_precision",
+  "linked_regs_live_only",
+  "linked_regs_delta_sync",
+  "linked_regs_scratch_sync",
   "alu_nonconst_src_ranges",
   "bitwise_signed_from_unsigned",
   "alu_fork_sign_scalars",
@@ -435,6 +439,63 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "5.10.262 inline message and 6.1.192 verbose_invalid_scalar print tnums; 6.12.117 and 7.2.13 print smin/smax; real: Debian 6.1 and host 6.18 messages in the differential test",
+  },
+  linked_regs_precision: {
+    name: "linked_regs_precision",
+    description:
+      "a conditional jump records the registers linked to the compared ones (same scalar id) in the jump history, and precision backtracking marks them all precise together (`regs=r2,r7` before the jump and every instruction before it); before, the legacy backtracking followed only the compared registers",
+    since: "6.10",
+    backports: [],
+    source: {
+      file: V,
+      func: "collect_linked_regs, push_insn_history (linked_regs), bt_sync_linked_regs in backtrack_insn",
+      change: "bpf: track find_equal_scalars history on per-instruction level",
+    },
+    evidence:
+      "Debian linux-source-6.12 (6.12.117) and 7.2.13 read; real: the differential test's mark_precise lines on Debian 6.12 and the host 6.18",
+  },
+  linked_regs_live_only: {
+    name: "linked_regs_live_only",
+    description:
+      "a conditional jump links only the registers live before it (compute_live_registers): a dead register with the same id is neither refined nor made precise with the others",
+    since: "7.0",
+    backports: ["6.18"],
+    source: {
+      file: V,
+      func: "collect_linked_regs (live_regs_before of the frame's instruction)",
+      change:
+        "bpf: collect only live registers in linked regs (early 2026; the first mainline and 6.18.y releases with it were not pinned down)",
+    },
+    evidence:
+      "absent in 6.12.117, present in 7.2.13; host 6.18.44 measured: the differential test's mark_precise and state lines match with it and not without",
+  },
+  linked_regs_delta_sync: {
+    name: "linked_regs_delta_sync",
+    description:
+      "when a jump refines a register linked at another delta (`r7 = r2; r7 += 4`), the copied range plus the delta is zero-extended for 32-bit links and re-synced (reg_bounds_sync), and mixed 32/64-bit links are skipped; before, only the add was applied",
+    since: "7.0",
+    backports: ["6.18"],
+    source: {
+      file: V,
+      func: "sync_linked_regs (zext_32_to_64, reg_bounds_sync after the delta add)",
+      change: "bpf: sync_linked_regs fixes for BPF_ADD_CONST links (2026; first releases not pinned down)",
+    },
+    evidence:
+      "6.12.117 adds the delta only; 7.2.13 zero-extends and syncs; host 6.18.44 measured: the differential test's state lines match with it and not without",
+  },
+  linked_regs_scratch_sync: {
+    name: "linked_regs_scratch_sync",
+    description:
+      "the registers a jump syncs are marked scratched (printed in the jump's state line at level 1), and the linked set is collected before the branch is decided, so ids over the six-entry limit are dropped even on a decided branch",
+    since: "7.0",
+    backports: [],
+    source: {
+      file: V,
+      func: "sync_linked_regs (mark_reg_scratched), check_cond_jmp_op (collect before is_branch_taken)",
+      change: "7.x check_cond_jmp_op with env->true_reg/false_reg copies",
+    },
+    evidence:
+      "read in 7.2.13; absent in 6.12.117; host 6.18.44 measured without it (with it 63 of 1000 level-1 logs differ)",
   },
   linked_regs_add_const: {
     name: "linked_regs_add_const",

@@ -208,6 +208,9 @@ function adjustRegMinMax(env: VerifierEnv, x: Insn): void {
   const dst = regs[x.dst]!;
   const alu32 = (x.code & 7) !== op.BPF_ALU64;
   const opc = op.insnOp(x.code);
+  // 5.10-6.1: any ALU op on a scalar drops its id first, so find_equal_scalars never spreads the
+  // result to the registers it was copied from/to (adjust_reg_min_max_vals)
+  if (legacyBounds() && dst.type === RegType.SCALAR_VALUE) dst.id = 0;
   let src: RegState;
   if (op.insnSrc(x.code) === op.BPF_X) {
     src = regs[x.src]!;
@@ -234,7 +237,7 @@ function adjustRegMinMax(env: VerifierEnv, x: Insn): void {
   const dstUmax = dst.umax;
   const srcCopy = src === dst ? src.clone() : src;
   adjustScalar(env, x, dst, srcCopy);
-  if (legacyBounds()) return; // 5.10-6.1 leave the id alone
+  if (legacyBounds()) return; // 5.10-6.1: the id was dropped above
   if (env.features.addConstLink64Only) {
     // 6.12: only `rX += K` (64-bit, K in [0, S32_MAX]) keeps a linked id with the delta
     const k = BigInt.asUintN(64, srcCopy.varOff.value);

@@ -15,8 +15,9 @@ import { printInsn, printInsnState, printVerifierState } from "./print.js";
 import { isStateVisited, pushJmpHistory } from "./prune.js";
 import { isStateVisitedLegacy } from "./prune-legacy.js";
 import { checkRegArg, DST_OP, SRC_OP, unsupported } from "./reg-arg.js";
-import { isPointer, markKnown, RegType } from "./reg-state.js";
+import { isPointer, markKnown, type RegState, RegType } from "./reg-state.js";
 import { popStack, pushStack, updateBranchCounts } from "./stack.js";
+import { hex0, type Tnum, tnumIn, tnumIsUnknown, tnumRange } from "./tnum.js";
 
 setPushStack(pushStack);
 
@@ -37,6 +38,10 @@ function checkReturnCode(env: VerifierEnv): void {
   if (reg.type !== RegType.SCALAR_VALUE)
     env.reject("EINVAL", `At program exit the register R0 is not a known value (${reg.type})\n`);
   if (env.features.returnPrecision) markChainPrecision(env, 0);
+  if (!env.features.retvalRangeBounds) {
+    checkReturnTnum(env, reg, range);
+    return;
+  }
   if (BigInt(range[0]) <= reg.smin && reg.smax <= BigInt(range[1])) return;
   let text = "At program exit the register R0 has";
   let unknown = true;
@@ -51,6 +56,16 @@ function checkReturnCode(env: VerifierEnv): void {
   if (unknown) text += " unknown scalar value";
   env.reject("EINVAL", `${text} should have been in [${range[0]}, ${range[1]}]\n`);
 }
+
+/** check_return_code before 6.8: tnum_in(range, var_off), values printed as tnums (tnum_strn). */
+function checkReturnTnum(env: VerifierEnv, reg: RegState, range: [number, number]): void {
+  const allowed = tnumRange(BigInt(range[0]), BigInt(range[1]));
+  if (tnumIn(allowed, reg.varOff)) return;
+  const has = tnumIsUnknown(reg.varOff) ? "has unknown scalar value" : `has value ${tnumStrn(reg.varOff)}`;
+  env.reject("EINVAL", `At program exit the register R0 ${has} should have been in ${tnumStrn(allowed)}\n`);
+}
+
+const tnumStrn = (t: Tnum): string => `(${hex0(t.value)}; ${hex0(t.mask)})`;
 
 /** check_ld_imm for plain 64-bit constants (map and BTF references are not modelled). */
 function checkLdImm(env: VerifierEnv, x: Insn): void {

@@ -180,8 +180,11 @@ function oldRanges(reg: PrintReg, style: PrintStyle): string[] {
   const legacy = style.layout === "legacy";
   const name = (short: string, long: string): string => (legacy ? long : short);
   const out: string[] = [];
-  if (reg.smin !== reg.umin && reg.smin !== S64_MIN) out.push(`${name("smin", "smin_value")}=${reg.smin}`);
-  if (reg.smax !== reg.umax && reg.smax !== S64_MAX) out.push(`${name("smax", "smax_value")}=${reg.smax}`);
+  // C compares the s64 bound with the u64 one as u64: equal bit patterns (smin=-1, umin=2^64-1) hide it
+  if (u64(reg.smin) !== reg.umin && reg.smin !== S64_MIN)
+    out.push(`${name("smin", "smin_value")}=${reg.smin}`);
+  if (u64(reg.smax) !== reg.umax && reg.smax !== S64_MAX)
+    out.push(`${name("smax", "smax_value")}=${reg.smax}`);
   if (reg.umin !== 0n) out.push(`${name("umin", "umin_value")}=${reg.umin}`);
   if (reg.umax !== U64_MAX) out.push(`${name("umax", "umax_value")}=${reg.umax}`);
   if (reg.varOff.mask !== U64_MAX) out.push(`var_off=${tnumString(reg.varOff, style)}`);

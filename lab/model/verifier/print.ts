@@ -8,6 +8,8 @@ import { formatState } from "./state-format.js";
 
 const BPF_LOG_ALIGNMENT = 40;
 const BPF_LOG_MIN_ALIGNMENT = 8;
+/** shorter than the 1023 characters one verbose() call may add */
+const STATE_PIECE = 512;
 
 function alignment(pos: number): number {
   const x = Math.max(pos + BPF_LOG_MIN_ALIGNMENT / 2, BPF_LOG_ALIGNMENT);
@@ -16,7 +18,10 @@ function alignment(pos: number): number {
 
 /** print_verifier_state: all registers, or only the scratched ones (then the marks are cleared). */
 export function printVerifierState(env: VerifierEnv, st: VerifierState, all: boolean): void {
-  env.verbose(formatState(st.regs, all ? null : env.scratchedRegs, env.features.printStyle));
+  // the kernel prints a state with one verbose() call per register part, so the 1023-character cap of
+  // a single call (BPF_VERIFIER_TMP_LOG_SIZE) never cuts a long state line: write it in pieces
+  const text = formatState(st.regs, all ? null : env.scratchedRegs, env.features.printStyle);
+  for (let at = 0; at < text.length; at += STATE_PIECE) env.verbose(text.slice(at, at + STATE_PIECE));
   if (!all) env.scratchedRegs = 0;
 }
 

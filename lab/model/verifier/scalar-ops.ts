@@ -132,14 +132,16 @@ function mul32Old(d: RegState, s: RegState): void {
     d.u32max = U32_MAX;
     return;
   }
-  d.u32min = d.u32min * s.u32min;
-  d.u32max = d.u32max * s.u32max;
+  // u32 products wrap (a min above the max, left by an earlier broken range, can overflow), and the
+  // u32 -> s32 assignments reinterpret the bits
+  d.u32min = Math.imul(d.u32min, s.u32min) >>> 0;
+  d.u32max = Math.imul(d.u32max, s.u32max) >>> 0;
   if (d.u32max > S32_MAX) {
     d.s32min = S32_MIN;
     d.s32max = S32_MAX;
   } else {
-    d.s32min = d.u32min;
-    d.s32max = d.u32max;
+    d.s32min = d.u32min | 0;
+    d.s32max = d.u32max | 0;
   }
 }
 
@@ -151,13 +153,13 @@ function mul64Old(d: RegState, s: RegState): void {
     d.umax = U64_MAX;
     return;
   }
-  d.umin = d.umin * s.umin;
-  d.umax = d.umax * s.umax;
+  d.umin = BigInt.asUintN(64, d.umin * s.umin);
+  d.umax = BigInt.asUintN(64, d.umax * s.umax);
   if (d.umax > S64_MAX) {
     d.smin = S64_MIN;
     d.smax = S64_MAX;
   } else {
-    d.smin = d.umin;
+    d.smin = BigInt.asIntN(64, d.umin);
     d.smax = d.umax;
   }
 }

@@ -27,6 +27,7 @@ Object {
     ],
   },
   "forkScalars": false,
+  "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
   "legacyBounds": true,
   "legacyPrecision": true,
@@ -44,6 +45,7 @@ Object {
   "pruneAtBranches": false,
   "readMarks": true,
   "returnPrecision": false,
+  "retvalRangeBounds": false,
   "sanityCheck": "none",
 }
 `
@@ -70,6 +72,7 @@ Object {
     ],
   },
   "forkScalars": false,
+  "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
   "legacyBounds": true,
   "legacyPrecision": true,
@@ -87,6 +90,7 @@ Object {
   "pruneAtBranches": false,
   "readMarks": true,
   "returnPrecision": false,
+  "retvalRangeBounds": false,
   "sanityCheck": "none",
 }
 `
@@ -113,6 +117,7 @@ Object {
     ],
   },
   "forkScalars": false,
+  "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
   "legacyBounds": true,
   "legacyPrecision": true,
@@ -130,6 +135,7 @@ Object {
   "pruneAtBranches": false,
   "readMarks": true,
   "returnPrecision": false,
+  "retvalRangeBounds": false,
   "sanityCheck": "none",
 }
 `
@@ -156,6 +162,7 @@ Object {
     ],
   },
   "forkScalars": false,
+  "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
   "legacyBounds": true,
   "legacyPrecision": true,
@@ -173,6 +180,7 @@ Object {
   "pruneAtBranches": false,
   "readMarks": true,
   "returnPrecision": false,
+  "retvalRangeBounds": false,
   "sanityCheck": "none",
 }
 `
@@ -199,6 +207,7 @@ Object {
     ],
   },
   "forkScalars": false,
+  "jmpCheckDstFirst": true,
   "jmpSeqErrno": "EFAULT",
   "legacyBounds": true,
   "legacyPrecision": true,
@@ -216,6 +225,7 @@ Object {
   "pruneAtBranches": true,
   "readMarks": true,
   "returnPrecision": false,
+  "retvalRangeBounds": false,
   "sanityCheck": "none",
 }
 `
@@ -242,6 +252,7 @@ Object {
     ],
   },
   "forkScalars": true,
+  "jmpCheckDstFirst": true,
   "jmpSeqErrno": "E2BIG",
   "legacyBounds": false,
   "legacyPrecision": false,
@@ -259,6 +270,7 @@ Object {
   "pruneAtBranches": true,
   "readMarks": true,
   "returnPrecision": true,
+  "retvalRangeBounds": true,
   "sanityCheck": "plain",
 }
 `
@@ -285,6 +297,7 @@ Object {
     ],
   },
   "forkScalars": true,
+  "jmpCheckDstFirst": true,
   "jmpSeqErrno": "E2BIG",
   "legacyBounds": false,
   "legacyPrecision": false,
@@ -302,6 +315,7 @@ Object {
   "pruneAtBranches": true,
   "readMarks": false,
   "returnPrecision": true,
+  "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
 }
 `
@@ -328,6 +342,7 @@ Object {
     ],
   },
   "forkScalars": true,
+  "jmpCheckDstFirst": true,
   "jmpSeqErrno": "EFAULT",
   "legacyBounds": false,
   "legacyPrecision": false,
@@ -345,6 +360,7 @@ Object {
   "pruneAtBranches": true,
   "readMarks": false,
   "returnPrecision": true,
+  "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
 }
 `
