@@ -629,15 +629,15 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     name: "bound_offset_subreg_from_64",
     description:
       "__reg_bound_offset intersects the 32-bit range with the low half of the already-refined 64-bit tnum; before, with the low half of the old var_off, so the subregister lost what the 64-bit range had just taught",
-    since: "6.0",
-    backports: [],
+    since: "6.3",
+    backports: ["6.1"],
     source: {
       file: V,
       func: "__reg_bound_offset",
-      change: "bpf: Fix __reg_bound_offset 64->32 var_off subreg propagation",
+      change: "bpf: Fix __reg_bound_offset 64->32 var_off subreg propagation (7be14c1c9030)",
     },
     evidence:
-      "5.10.262: tnum_subreg(reg->var_off); 6.1.192: tnum_subreg(var64_off); not in the 5.10.y line; 5.15.y not confirmed here (the model's 5.15 lines lack it)",
+      "5.10.262: tnum_subreg(reg->var_off); 6.1.192: tnum_subreg(var64_off); a March 2023 bpf fix, in the May 2023 stable reviews (6.2.15-rc1 lists it; 6.1.y took it then); not in the 5.10.y line; 5.15.y not confirmed here (the model's 5.15 lines lack it)",
   },
   tnum_mul_v2: {
     name: "tnum_mul_v2",
