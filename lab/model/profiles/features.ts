@@ -280,7 +280,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
   precision_backport: {
     name: "precision_backport",
     description:
-      "precision marks are not set in the current state and are forgotten at every checkpoint, and programs with subprogs get precision tracking: backtracking runs (and, at level 1 before 5.17, prints) on every precision request",
+      "precision marks are not set in the current state and are forgotten at every checkpoint, and programs with subprogs get precision tracking: backtracking runs (and, at level 1 before 5.17, prints) on every precision request; state equivalence no longer looks at the current register's precise mark (before: an imprecise old scalar matched only an imprecise current one)",
     since: "6.3",
     backports: ["5.10.191", "5.15.127", "6.1"],
     source: {
