@@ -63,6 +63,8 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
       profile.line === "host" || profile.line === "7.x" ? HOST_FEATURES.disasmKernel : profile.line,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),
     jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
+    stCtxAllowed: profile.features.has("st_ctx_allowed"),
+    skbTstampType: profile.features.has("skb_tstamp_type"),
     retvalRangeBounds: profile.features.has("retval_range_bounds"),
   };
 }

@@ -49,6 +49,10 @@ export interface VerifierFeatures {
   jmpSeqErrno: string;
   /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
   jmpCheckDstFirst: boolean;
+  /** BPF_ST into the context is checked as a store (6.3+); before, refused outright */
+  stCtxAllowed: boolean;
+  /** struct __sk_buff has tstamp_type/hwtstamp after gso_size (5.18+); before, 4 bytes of padding */
+  skbTstampType: boolean;
   /** the exit check compares smin/smax with [min, max] (6.8+); before, tnum_in and tnum-printed values */
   retvalRangeBounds: boolean;
 }
@@ -77,5 +81,7 @@ export const HOST_FEATURES: VerifierFeatures = {
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
   jmpCheckDstFirst: true,
+  stCtxAllowed: true,
+  skbTstampType: true,
   retvalRangeBounds: true,
 };
