@@ -11,7 +11,7 @@
 import { type Arch, type Backend, emptyStats, type LoadRequest, type LoadResult } from "../backend.js";
 import { diagnose } from "../compare/diagnose.js";
 import { LabError } from "../errors.js";
-import { type Profile, resolveProfile } from "./profiles/index.js";
+import { type FeatureName, type Profile, resolveProfile } from "./profiles/index.js";
 import { bpfCheck } from "./verifier/bpf-check.js";
 import { HOST_FEATURES, type VerifierFeatures } from "./verifier/features.js";
 import { createLogBuffer, logEraOf } from "./verifier/log-buffer.js";
@@ -30,42 +30,50 @@ export interface ModelBackendOptions {
 const STATS_LINE =
   /processed \d+ insns \(limit \d+\) max_states_per_insn \d+ total_states \d+ peak_states \d+ mark_read \d+\n?$/;
 
-/** lines whose verifier has the 5.10-6.1 range logic and precision code (no profile feature yet) */
-const LEGACY_LINES: readonly string[] = ["5.10-pre-backport", "5.10", "5.15.126", "5.15.127", "6.1"];
-
+/**
+ * The verifier's switches from the profile's features (and its errno table) alone: a line is a
+ * feature list, so `--features +x,-y` reaches every switch. Where one switch stands for several
+ * kernel changes (the 6.13-6.18 bounds work, BPF_NEG/BPF_END tracking), a line lacking any of
+ * them gets the older behaviour of all (features.ts says which).
+ */
 export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
+  const has = (name: FeatureName): boolean => profile.features.has(name);
+  const legacyBounds = !has("range_refine_v2");
+  const bounds2025 =
+    has("alu_mul_signed_ranges") &&
+    has("alu_add_sub_wrap_ranges") &&
+    has("bounds_s32_refine_simplified") &&
+    has("bounds_tnum_step");
   return {
     ...HOST_FEATURES,
     printStyle: printStyleOf(profile.features),
-    readMarks: profile.features.has("liveness_read_marks"),
-    liveRegsAnalysis: profile.features.has("log_live_regs_table"),
-    // R0 precision at exit and peak_states as a maximum: no profile feature yet, keyed on the line
-    returnPrecision: ["6.12", "7.x", "host"].includes(profile.line),
-    peakStatesMax: ["7.x", "host"].includes(profile.line),
-    legacyBounds: LEGACY_LINES.includes(profile.line),
-    legacyPrecision: LEGACY_LINES.includes(profile.line),
-    precisionAtLevel1: !profile.features.has("log_precision_level2"),
-    precisionBackport: profile.features.has("precision_backport"),
-    alignedInsnState: profile.features.has("print_insn_state_aligned"),
-    pruneAtBranches: profile.features.has("prune_points_at_branches"),
-    bounds612: profile.line === "6.12",
-    bounds510: profile.line.startsWith("5."),
-    negEndTracking: ["7.x", "host"].includes(profile.line),
-    sanityCheck: LEGACY_LINES.includes(profile.line)
-      ? "none"
-      : profile.line === "6.12"
-        ? "plain"
-        : "prefixed",
-    forkScalars: ["6.12", "host"].includes(profile.line),
-    oldTnumMul: !["7.x", "host"].includes(profile.line),
-    addConstLink64Only: profile.line === "6.12",
-    disasmKernel:
-      profile.line === "host" || profile.line === "7.x" ? HOST_FEATURES.disasmKernel : profile.line,
+    readMarks: has("liveness_read_marks"),
+    liveRegsAnalysis: has("log_live_regs_table"),
+    returnPrecision: has("retval_precise"),
+    peakStatesMax: has("peak_states_max"),
+    legacyBounds,
+    legacyPrecision: !has("precision_backtrack_frames"),
+    precisionAtLevel1: !has("log_precision_level2"),
+    precisionBackport: has("precision_backport"),
+    alignedInsnState: has("print_insn_state_aligned"),
+    pruneAtBranches: has("prune_points_at_branches"),
+    bounds612: !legacyBounds && !bounds2025,
+    bounds510: !has("bound_offset_subreg_from_64"),
+    negEndTracking: has("alu_neg_ranges") && has("alu_bswap_ranges"),
+    sanityCheck: !has("reg_bounds_sanity_check") ? "none" : has("verifier_bug_prefix") ? "prefixed" : "plain",
+    forkScalars: has("alu_fork_sign_scalars"),
+    oldTnumMul: !has("tnum_mul_long"),
+    addConstLink64Only: has("linked_regs_add_const") && !has("linked_regs_add_const_alu32"),
+    linkedRegsHistory: has("linked_regs_precision"),
+    linkedRegsLiveOnly: has("linked_regs_live_only"),
+    linkedRegsDeltaSync: has("linked_regs_delta_sync"),
+    linkedRegsScratch: has("linked_regs_scratch_sync"),
+    disasmKernel: profile.printer,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),
-    jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
-    stCtxAllowed: profile.features.has("st_ctx_allowed"),
-    skbTstampType: profile.features.has("skb_tstamp_type"),
+    stCtxAllowed: has("st_ctx_allowed"),
+    skbTstampType: has("skb_tstamp_type"),
     retvalRangeBounds: profile.features.has("retval_range_bounds"),
+    jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
   };
 }
 

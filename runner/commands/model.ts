@@ -1,10 +1,11 @@
 /**
  * `lab model profiles [--json]`: the kernel lines the model knows and which features each has (a
  * feature x line table). `lab model features [NAME...] [--json]`: each feature's description,
- * versions and where in the kernel source it was learnt.
+ * versions and where in the kernel source it was learnt. `lab model diff`: model-diff.ts.
  */
 import type { Command } from "commander";
 import { outputFor } from "../context.js";
+import { registerModelDiff } from "./model-diff.js";
 
 export function register(program: Command): void {
   const model = program.command("model").description("the verifier model: its kernel profiles and features");
@@ -47,6 +48,7 @@ export function register(program: Command): void {
         ),
       );
     });
+  registerModelDiff(model);
   model
     .command("features")
     .description("describe the model's features: what changes, since which kernel, and where it was learnt")

@@ -39,10 +39,29 @@ export const FEATURE_NAMES = [
   "div_mod_ranges",
   "retval_range_bounds",
   "linked_regs_add_const",
+  "linked_regs_precision",
+  "linked_regs_live_only",
+  "linked_regs_delta_sync",
+  "linked_regs_scratch_sync",
   "alu_nonconst_src_ranges",
   "bitwise_signed_from_unsigned",
   "alu_fork_sign_scalars",
   "memlock_charge",
+  "retval_precise",
+  "peak_states_max",
+  "precision_backtrack_frames",
+  "reg_bounds_sanity_check",
+  "verifier_bug_prefix",
+  "bound_offset_subreg_from_64",
+  "tnum_mul_v2",
+  "tnum_mul_long",
+  "alu_mul_signed_ranges",
+  "alu_add_sub_wrap_ranges",
+  "bounds_s32_refine_simplified",
+  "bounds_tnum_step",
+  "alu_neg_ranges",
+  "alu_bswap_ranges",
+  "linked_regs_add_const_alu32",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -216,14 +235,15 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     name: "log_precision_frame_prefix",
     description:
       "backtracking lines read `mark_precise: frame0: last_idx N first_idx N subseq_idx N `, `mark_precise: frame0: regs=r2,r4 stack= before N: ...`, `mark_precise: frame0: parent state regs=... stack=...: <state>`; before, `last_idx N first_idx N`, `regs=4 stack=0 before N: ...` (hex masks) and `parent didn't have regs=...`/`parent already had regs=...`",
-    since: "6.4",
+    since: "6.5",
     backports: [],
     source: {
       file: V,
       func: "backtrack_insn, __mark_chain_precision, fmt_reg_mask, fmt_stack_mask",
       change: "bpf: improve precision backtrack logging (and subseq_idx in the last_idx line)",
     },
-    evidence: "6.1.192 and 5.10.262 old form; 6.12.117 and 7.2.13 new form; host 6.18 measured",
+    evidence:
+      "6.1.192 and 5.10.262 old form; 6.12.117 and 7.2.13 new form; host 6.18 measured; same series as precision_backtrack_frames (bpf-next April 2023, 6.5; also taken by 6.4.y)",
   },
   log_propagating_joined: {
     name: "log_propagating_joined",
@@ -450,6 +470,63 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     evidence:
       "5.10.262 inline message and 6.1.192 verbose_invalid_scalar print tnums; 6.12.117 and 7.2.13 print smin/smax; real: Debian 6.1 and host 6.18 messages in the differential test",
   },
+  linked_regs_precision: {
+    name: "linked_regs_precision",
+    description:
+      "a conditional jump records the registers linked to the compared ones (same scalar id) in the jump history, and precision backtracking marks them all precise together (`regs=r2,r7` before the jump and every instruction before it); before, the legacy backtracking followed only the compared registers",
+    since: "6.10",
+    backports: [],
+    source: {
+      file: V,
+      func: "collect_linked_regs, push_insn_history (linked_regs), bt_sync_linked_regs in backtrack_insn",
+      change: "bpf: track find_equal_scalars history on per-instruction level",
+    },
+    evidence:
+      "Debian linux-source-6.12 (6.12.117) and 7.2.13 read; real: the differential test's mark_precise lines on Debian 6.12 and the host 6.18",
+  },
+  linked_regs_live_only: {
+    name: "linked_regs_live_only",
+    description:
+      "a conditional jump links only the registers live before it (compute_live_registers): a dead register with the same id is neither refined nor made precise with the others",
+    since: "7.0",
+    backports: ["6.18"],
+    source: {
+      file: V,
+      func: "collect_linked_regs (live_regs_before of the frame's instruction)",
+      change:
+        "bpf: collect only live registers in linked regs (early 2026; the first mainline and 6.18.y releases with it were not pinned down)",
+    },
+    evidence:
+      "absent in 6.12.117, present in 7.2.13; host 6.18.44 measured: the differential test's mark_precise and state lines match with it and not without",
+  },
+  linked_regs_delta_sync: {
+    name: "linked_regs_delta_sync",
+    description:
+      "when a jump refines a register linked at another delta (`r7 = r2; r7 += 4`), the copied range plus the delta is zero-extended for 32-bit links and re-synced (reg_bounds_sync), and mixed 32/64-bit links are skipped; before, only the add was applied",
+    since: "7.0",
+    backports: ["6.18"],
+    source: {
+      file: V,
+      func: "sync_linked_regs (zext_32_to_64, reg_bounds_sync after the delta add)",
+      change: "bpf: sync_linked_regs fixes for BPF_ADD_CONST links (2026; first releases not pinned down)",
+    },
+    evidence:
+      "6.12.117 adds the delta only; 7.2.13 zero-extends and syncs; host 6.18.44 measured: the differential test's state lines match with it and not without",
+  },
+  linked_regs_scratch_sync: {
+    name: "linked_regs_scratch_sync",
+    description:
+      "the registers a jump syncs are marked scratched (printed in the jump's state line at level 1), and the linked set is collected before the branch is decided, so ids over the six-entry limit are dropped even on a decided branch",
+    since: "7.0",
+    backports: [],
+    source: {
+      file: V,
+      func: "sync_linked_regs (mark_reg_scratched), check_cond_jmp_op (collect before is_branch_taken)",
+      change: "7.x check_cond_jmp_op with env->true_reg/false_reg copies",
+    },
+    evidence:
+      "read in 7.2.13; absent in 6.12.117; host 6.18.44 measured without it (with it 63 of 1000 level-1 logs differ)",
+  },
   linked_regs_add_const: {
     name: "linked_regs_add_const",
     description:
@@ -505,6 +582,220 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "absent in 5.10.262 and 6.1.192; present in 6.12.117 and 7.2.13; host 6.18 measured (`r2 s>>= 63; r2 &= 5` logs `from 3 to 3: ... R2=0`)",
+  },
+  retval_precise: {
+    name: "retval_precise",
+    description:
+      "the exit check marks R0 precise (mark_chain_precision) before comparing it with the allowed return range, so backtracking runs from every exit of a program type with a return range; before, R0's value was checked without a precision mark",
+    since: "6.8",
+    backports: [],
+    source: {
+      file: V,
+      func: "check_return_code",
+      change: "bpf: enforce precision of R0 on program/async callback return (eabe518de533)",
+    },
+    evidence:
+      "5.10.262 and 6.1.192 check_return_code: tnum_in without mark_chain_precision; 6.12.117, 6.18.35 and 7.2.13 call mark_chain_precision(env, regno); bpf-next Dec 2023 (the 6.8 series with `enforce precise retval range on program exit`)",
+  },
+  peak_states_max: {
+    name: "peak_states_max",
+    description:
+      "peak_states is the maximum ever reached of explored + free-list states (update_peak_states), and a checkpoint evicted for too many misses goes to a free list until no state refers to it; before, peak_states was a counter (+1 per added state, -1 per freed one) and an evicted state was freed at once when done",
+    since: "6.15",
+    backports: [],
+    source: {
+      file: V,
+      func: "update_peak_states, maybe_free_verifier_state, is_state_visited",
+      change:
+        "bpf: free verifier states when they are no longer referenced; bpf: fix env->peak_states computation (574078b001cd); 6.17 adds back-edges to the count",
+    },
+    evidence:
+      "5.10.262, 6.1.192, 6.12.117: env->peak_states++/--; 6.18.35: update_peak_states over explored_states_size + free_list_size + num_backedges; 7.2.13 states.c the same; the series is in the 6.15 BPF pull request",
+  },
+  precision_backtrack_frames: {
+    name: "precision_backtrack_frames",
+    description:
+      "precision backtracking keeps one register/stack mask per frame for all requested registers at once (struct backtrack_state), jump history only at jump points, and propagate_precision marks the whole parent chain in one pass; before, __mark_chain_precision walked one register at a time and is_state_visited ran at every instruction to record history",
+    since: "6.5",
+    backports: [],
+    source: {
+      file: V,
+      func: "__mark_chain_precision, backtrack_insn, propagate_precision, is_state_visited",
+      change:
+        "bpf: maintain bitmasks across all active frames in __mark_chain_precision (1ef22b6865a7) and the rest of the `precision propagation for subprogs and callbacks` series",
+    },
+    evidence:
+      "5.10.262 and 6.1.192 (even with the 2023 precision backport) have the single-register walk; 6.12.117 has struct backtrack_state; posted April 2023 for bpf-next, in 6.5, also taken by the 6.4.y stable series",
+  },
+  reg_bounds_sanity_check: {
+    name: "reg_bounds_sanity_check",
+    description:
+      "after ALU ops, loads and branch refinement the verifier checks that the bounds are consistent and rejects with `REG INVARIANTS VIOLATION (alu): ...` when not; before, inconsistent bounds went unnoticed",
+    since: "6.8",
+    backports: [],
+    source: {
+      file: V,
+      func: "reg_bounds_sanity_check",
+      change: "bpf: add register bounds sanity checks and sanitization (5f99f312bd3b)",
+    },
+    evidence:
+      "absent in 5.10.262 and 6.1.192; present in 6.12.117, 6.18.35 and 7.2.13; same November 2023 series as range_refine_v2",
+  },
+  verifier_bug_prefix: {
+    name: "verifier_bug_prefix",
+    description:
+      "internal-error messages such as the bounds sanity check go through verifier_bug() and start with `verifier bug: `; before, the bare message",
+    since: "6.16",
+    backports: [],
+    source: {
+      file: "include/linux/bpf_verifier.h",
+      func: "verifier_bug, verifier_bug_if",
+      change: "bpf: WARN_ONCE on verifier bugs (Paul Chaignon, in the 6.16 BPF pull request)",
+    },
+    evidence:
+      '6.12.117: verbose(env, "REG INVARIANTS VIOLATION ..."); 6.18.35 and 7.2.13: verifier_bug(env, "REG INVARIANTS VIOLATION ...") with the `verifier bug: ` prefix',
+  },
+  bound_offset_subreg_from_64: {
+    name: "bound_offset_subreg_from_64",
+    description:
+      "__reg_bound_offset intersects the 32-bit range with the low half of the already-refined 64-bit tnum; before, with the low half of the old var_off, so the subregister lost what the 64-bit range had just taught",
+    since: "6.0",
+    backports: [],
+    source: {
+      file: V,
+      func: "__reg_bound_offset",
+      change: "bpf: Fix __reg_bound_offset 64->32 var_off subreg propagation",
+    },
+    evidence:
+      "5.10.262: tnum_subreg(reg->var_off); 6.1.192: tnum_subreg(var64_off); not in the 5.10.y line; 5.15.y not confirmed here (the model's 5.15 lines lack it)",
+  },
+  tnum_mul_v2: {
+    name: "tnum_mul_v2",
+    description:
+      "tnum_mul accumulates the value product and the masks (the 2021 provably sound algorithm); before, two half-multiply-accumulate passes (hma)",
+    since: "5.14",
+    backports: [],
+    source: {
+      file: "kernel/bpf/tnum.c",
+      func: "tnum_mul (hma before)",
+      change: "bpf, tnums: Provably sound, faster, and more precise algorithm for tnum_mul (05924717ac70)",
+    },
+    evidence:
+      "5.10.262 tnum.c has hma(); 6.1.192 the 2021 algorithm; merged to bpf-next June 2021 (5.14). The model switches hma together with bound_offset_subreg_from_64 (5.10/5.15 bounds): its 5.15 lines use hma although 5.15 has this algorithm (model-only lines; known divergence)",
+  },
+  tnum_mul_long: {
+    name: "tnum_mul_long",
+    description:
+      "tnum_mul is a long multiplication over the bits of the first operand, taking the union of both partial products when a bit is unknown; before, the 2021 value/mask accumulation",
+    since: "6.18",
+    backports: [],
+    source: {
+      file: "kernel/bpf/tnum.c",
+      func: "tnum_mul, tnum_union",
+      change: "bpf: Improve the general precision of tnum_mul (1df7dad4d5c4)",
+    },
+    evidence:
+      "6.12.117 tnum.c has the 2021 algorithm; 6.18.35 and 7.2.13 the long multiplication; bpf-next August 2025",
+  },
+  alu_mul_signed_ranges: {
+    name: "alu_mul_signed_ranges",
+    description:
+      "BPF_MUL bounds come from the products of the signed and unsigned range ends (unbounded only on overflow); before, only operands known small and non-negative kept a range",
+    since: "6.14",
+    backports: [],
+    source: {
+      file: V,
+      func: "scalar_min_max_mul, scalar32_min_max_mul",
+      change: "bpf, verifier: Improve precision of BPF_MUL (9aa0ebde0014)",
+    },
+    evidence:
+      "5.10.262, 6.1.192, 6.12.117: `if (smin_val < 0 || dst_reg->smin_value < 0)` gives up; 6.18.35 and 7.2.13 multiply the range ends with overflow checks; merged December 2024. The model switches it with the other 6.13-6.18 bounds changes (see bounds_tnum_step)",
+  },
+  alu_add_sub_wrap_ranges: {
+    name: "alu_add_sub_wrap_ranges",
+    description:
+      "BPF_ADD/BPF_SUB keep an unsigned range when both ends overflow (wrap) together; before, any possible overflow made the unsigned range unbounded",
+    since: "6.17",
+    backports: [],
+    source: {
+      file: V,
+      func: "scalar_min_max_add, scalar_min_max_sub (and the 32-bit ones)",
+      change: "bpf, verifier: Improve precision for BPF_ADD and BPF_SUB (7a998a731627)",
+    },
+    evidence:
+      "6.12.117: `if (dst_reg->umin_value + umin_val < umin_val || ...)` unbounded; 6.18.35 and 7.2.13 check both ends; listed in the 6.17 BPF pull request",
+  },
+  bounds_s32_refine_simplified: {
+    name: "bounds_s32_refine_simplified",
+    description:
+      "__reg_deduce_mixed_bounds no longer tightens the 64-bit ranges from an s32 range that is a valid u32 range (the extra s32 -> u64/s64 step); bounds deduction runs a third round instead",
+    since: "6.17",
+    backports: [],
+    source: {
+      file: V,
+      func: "__reg_deduce_mixed_bounds, reg_bounds_sync",
+      change:
+        "bpf: Simplify bounds refinement from s32; bpf: Add third round of bounds deduction (Paul Chaignon)",
+    },
+    evidence:
+      "6.12.117 has the `s32 -> u64 tightening` block; 6.18.35 does not; both commits are in the 6.17 BPF pull request",
+  },
+  bounds_tnum_step: {
+    name: "bounds_tnum_step",
+    description:
+      "__update_reg64_bounds uses tnum_step to find when the u64 range and the tnum meet in a single value and makes the register that constant",
+    since: "7.0",
+    backports: ["6.18"],
+    source: {
+      file: V,
+      func: "__update_reg64_bounds, tnum_step",
+      change: "bpf: Improve bounds when tnum has a single possible value (efc11a667878)",
+    },
+    evidence:
+      "absent in 6.12.117; present in 7.2.13 and in 6.18.35 (a stable backport; the 6.19.y one lists it as `Stable-dep-of`, March 2026); host 6.18 measured. The model switches the 6.13-6.18 bounds changes together (alu_mul_signed_ranges, alu_add_sub_wrap_ranges, bounds_s32_refine_simplified, this): a line with range_refine_v2 that lacks any of them gets the 6.12 behaviour of all four",
+  },
+  alu_neg_ranges: {
+    name: "alu_neg_ranges",
+    description:
+      "BPF_NEG of a scalar keeps a range (computed as 0 - x); before, the result was an unknown scalar",
+    since: "6.17",
+    backports: [],
+    source: {
+      file: V,
+      func: "adjust_scalar_min_max_vals, is_safe_to_compute_dst_reg_range",
+      change: "bpf: Add range tracking for BPF_NEG (aced132599b3)",
+    },
+    evidence:
+      "6.12.117: BPF_NEG marks the register unknown; 6.18.35 and 7.2.13 compute it with scalar_min_max_sub; bpf-next June 2025 (6.17 pull request)",
+  },
+  alu_bswap_ranges: {
+    name: "alu_bswap_ranges",
+    description:
+      "BPF_END (byte swaps, le/be conversions) keeps the swapped tnum and the truncation; before, the result was an unknown scalar",
+    since: "7.0",
+    backports: ["6.18"],
+    source: {
+      file: V,
+      func: "scalar_byte_swap, tnum_bswap16/32/64",
+      change: "bpf: Add bitwise tracking for BPF_END (9d2119984224)",
+    },
+    evidence:
+      "absent in 6.12.117; in 7.2.13 and 6.18.35 (stable backport, a dependency of bounds_tnum_step). The model switches BPF_NEG and BPF_END tracking together: a line lacking either gets neither",
+  },
+  linked_regs_add_const_alu32: {
+    name: "linked_regs_add_const_alu32",
+    description:
+      "linking after `rX += K` also works for 32-bit adds (BPF_ADD_CONST32, zero-extended when synced) and negative K; before (6.11-6.12), only 64-bit adds of a non-negative K kept the link",
+    since: "7.0",
+    backports: ["6.18"],
+    source: {
+      file: V,
+      func: "adjust_reg_min_max_vals, sync_linked_regs",
+      change:
+        "bpf: linked register tracking for negative offsets and alu32 (Puranjay Mohan; BPF_ADD_CONST64/BPF_ADD_CONST32)",
+    },
+    evidence:
+      "6.12.117: `if (... dst_reg->off < 0 ...)` only BPF_ADD of ALU64 with a non-negative constant; 6.18.35 and 7.2.13 have BPF_ADD_CONST32/64; posted February 2026",
   },
 };
 

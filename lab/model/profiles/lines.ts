@@ -30,6 +30,11 @@ export interface LineInfo {
   modelOnly: boolean;
   /** where the line's behaviour was read or measured */
   basis: string;
+  /**
+   * the release whose instruction printer (lab/isa/flavor.ts) the model's log lines follow: the
+   * line's major.minor (so 5.10 prints as 5.10.0 did), 6.18 for 7.x until a 7.x printer is checked
+   */
+  printer: string;
 }
 
 export const LINES: Readonly<Record<LineId, LineInfo>> = {
@@ -42,6 +47,7 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     modelOnly: false,
     basis:
       "Debian linux-source-5.10 (5.10.262) with the three precision commits reverted; checkable against the source-built kernel",
+    printer: "5.10",
   },
   "5.10": {
     id: "5.10",
@@ -51,6 +57,7 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     representative: "5.10.262",
     modelOnly: false,
     basis: "Debian linux-source-5.10 5.10.262; Debian 5.10.2xx kernels under QEMU",
+    printer: "5.10",
   },
   "5.15.126": {
     id: "5.15.126",
@@ -61,6 +68,7 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     modelOnly: true,
     basis:
       "a 5.15 tree's verifier.c (same print and log code as 5.10); no 5.15 kernel runs here: rests on the 5.10 pair",
+    printer: "5.15.126",
   },
   "5.15.127": {
     id: "5.15.127",
@@ -70,6 +78,7 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     representative: "5.15.127",
     modelOnly: true,
     basis: "as 5.15.126 plus the backport (Ubuntu's 5.15.127 Slurm report); rests on the 5.10 pair",
+    printer: "5.15.127",
   },
   "6.1": {
     id: "6.1",
@@ -79,6 +88,7 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     representative: "6.1.192",
     modelOnly: false,
     basis: "Debian linux-source-6.1 6.1.192; Debian 6.1 kernels under QEMU",
+    printer: "6.1",
   },
   "6.12": {
     id: "6.12",
@@ -88,6 +98,7 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     representative: "6.12.117",
     modelOnly: false,
     basis: "Debian linux-source-6.12 6.12.117; Debian 6.12 kernels under QEMU",
+    printer: "6.12",
   },
   "7.x": {
     id: "7.x",
@@ -97,6 +108,7 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     representative: "7.2.13",
     modelOnly: true,
     basis: "Debian sid linux-source-7.2 7.2.13 (no 7.x kernel is booted by the lab yet)",
+    printer: "6.18",
   },
   host: {
     id: "host",
@@ -106,6 +118,7 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     representative: "6.18.0",
     modelOnly: false,
     basis: "measured on the host (6.18) through bpf(BPF_PROG_LOAD); 6.12 and 7.2 source for the rest",
+    printer: "6.18",
   },
 };
 

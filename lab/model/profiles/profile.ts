@@ -16,6 +16,8 @@ export interface Profile {
   /** true for 5.15.x and 7.x: no such kernel runs here, the answer is the model's alone */
   modelOnly: boolean;
   features: ReadonlySet<FeatureName>;
+  /** the release whose instruction printer the log lines follow (LineInfo.printer) */
+  printer: string;
   /** the toggles applied, in order, as written (`+log_rotate`) */
   toggles: readonly string[];
   errnoFor(kind: RejectionKind): Errno;
@@ -42,6 +44,7 @@ export function buildProfile(line: LineId, release: string, toggles: readonly To
     release,
     modelOnly: info.modelOnly,
     features: frozen,
+    printer: info.printer,
     toggles: written,
     errnoFor: (kind) => errnoFor(kind, frozen),
   };

@@ -22,6 +22,7 @@ import {
   RegState,
   RegType,
   regBoundsSync,
+  S64_MAX,
   zext32To64,
 } from "./reg-state.js";
 import * as sc from "./scalar-ops.js";
@@ -391,6 +392,12 @@ export function checkAluOp(env: VerifierEnv, x: Insn): void {
   sanityCheck(env, regs[x.dst]!, "alu");
 }
 
+/** Whether the low 32 bits of a u64 are zero, without a new BigInt when a double holds it exactly. */
+function low32Zero(x: bigint): boolean {
+  const n = Number(x);
+  return n < 2 ** 53 ? n % 4294967296 === 0 : (x & 0xffff_ffffn) === 0n;
+}
+
 /** reg_bounds_sanity_check: a broken invariant is logged as a verifier bug and the bounds forgotten. */
 export function sanityCheck(env: VerifierEnv, reg: RegState, ctx: string): void {
   if (env.features.sanityCheck === "none") return;
@@ -399,11 +406,11 @@ export function sanityCheck(env: VerifierEnv, reg: RegState, ctx: string): void 
     msg = "range bounds violation";
   } else if (reg.varOff.mask === 0n) {
     const u = reg.varOff.value;
-    const s = BigInt.asIntN(64, u);
+    const s = u <= S64_MAX ? u : BigInt.asIntN(64, u);
     if (reg.umin !== u || reg.umax !== u || reg.smin !== s || reg.smax !== s)
       msg = "const tnum out of sync with range bounds";
   }
-  if (!msg && (reg.varOff.mask & 0xffff_ffffn) === 0n) {
+  if (!msg && low32Zero(reg.varOff.mask)) {
     const u = Number(reg.varOff.value & 0xffff_ffffn);
     if (reg.u32min !== u || reg.u32max !== u || reg.s32min !== (u | 0) || reg.s32max !== (u | 0))
       msg = "const subreg tnum out of sync with range bounds";

@@ -50,6 +50,8 @@ export class VerifierEnv {
   explored: (StateListEntry[] | undefined)[];
   freeList: StateListEntry[] = [];
   stack: PendingBranch[] = [];
+  /** states of popped branches, reused by the next push (nothing else refers to them) */
+  statePool: VerifierState[] = [];
   idGen = 0;
   scratchedRegs = 0;
   prevLogPos = 0;

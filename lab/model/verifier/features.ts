@@ -43,18 +43,26 @@ export interface VerifierFeatures {
   oldTnumMul: boolean;
   /** scalar id linking after `rX += K` only for 64-bit adds of a non-negative K (6.12) */
   addConstLink64Only: boolean;
+  /** linked scalars recorded in the jump history at conditional jumps and marked precise together (6.10+) */
+  linkedRegsHistory: boolean;
+  /** collect_linked_regs skips registers dead before the jump */
+  linkedRegsLiveOnly: boolean;
+  /** sync_linked_regs of a register at another delta zero-extends ADD_CONST32 links and syncs its bounds */
+  linkedRegsDeltaSync: boolean;
+  /** linked registers are collected before the branch is decided, and synced ones are marked scratched (7.x) */
+  linkedRegsScratch: boolean;
   /** the disassembler's kernel line for instruction lines */
   disasmKernel: string;
   /** errno of "The sequence of 8193 jumps is too complex." */
   jmpSeqErrno: string;
-  /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
-  jmpCheckDstFirst: boolean;
   /** BPF_ST into the context is checked as a store (6.3+); before, refused outright */
   stCtxAllowed: boolean;
   /** struct __sk_buff has tstamp_type/hwtstamp after gso_size (5.18+); before, 4 bytes of padding */
   skbTstampType: boolean;
   /** the exit check compares smin/smax with [min, max] (6.8+); before, tnum_in and tnum-printed values */
   retvalRangeBounds: boolean;
+  /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
+  jmpCheckDstFirst: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -78,10 +86,14 @@ export const HOST_FEATURES: VerifierFeatures = {
   forkScalars: true,
   oldTnumMul: false,
   addConstLink64Only: false,
+  linkedRegsHistory: true,
+  linkedRegsLiveOnly: true,
+  linkedRegsDeltaSync: true,
+  linkedRegsScratch: false,
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
-  jmpCheckDstFirst: true,
   stCtxAllowed: true,
   skbTstampType: true,
   retvalRangeBounds: true,
+  jmpCheckDstFirst: true,
 };

@@ -8,8 +8,10 @@ import * as op from "../../isa/opcodes.js";
 import { sanityCheck } from "./alu.js";
 import type { VerifierEnv } from "./env.js";
 import { branchTakenLegacy, combineMinMaxLegacy, setMinMaxInvLegacy, setMinMaxLegacy } from "./jmp-legacy.js";
+import { collectLinkedRegs, linkedRegsMask, syncLinkedRegs } from "./linked-regs.js";
 import { markChainPrecision } from "./precision.js";
 import { printInsnState, printVerifierState } from "./print.js";
+import { pushJmpHistory } from "./prune.js";
 import { checkRegArg, SRC_OP, unsupported } from "./reg-arg.js";
 import {
   constValue,
@@ -23,7 +25,6 @@ import {
 } from "./reg-state.js";
 import { pushStack } from "./stack.js";
 import type { VerifierState } from "./state.js";
-import { ADD_CONST } from "./state-format.js";
 import {
   tnumAnd,
   tnumConst,
@@ -280,32 +281,6 @@ function regSetMinMax(
   sanityCheck(env, f2, "false_reg2");
 }
 
-/** sync_linked_regs over registers (spilled scalars are not modelled). */
-function syncLinkedRegs(st: VerifierState, known: RegState, live: number): void {
-  const base = known.id & ~ADD_CONST;
-  for (let i = 0; i < 10; i++) {
-    if (!(live & (1 << i))) continue;
-    const reg = st.regs[i]!;
-    if (reg === known || reg.type !== RegType.SCALAR_VALUE || (reg.id & ~ADD_CONST) !== base) continue;
-    if (((reg.id ^ known.id) & ADD_CONST) === ADD_CONST) continue;
-    if ((!(reg.id & ADD_CONST) && !(known.id & ADD_CONST)) || reg.off === known.off) {
-      const { subregDef: def, live, parent } = reg;
-      reg.copyFrom(known);
-      reg.subregDef = def;
-      reg.live = live;
-      reg.parent = parent;
-    } else {
-      // reg = known + (reg.off - known.off): not modelled in detail
-      const def = reg.subregDef;
-      const { off, id } = reg;
-      reg.copyFrom(known);
-      reg.off = off;
-      reg.id = id;
-      reg.subregDef = def;
-    }
-  }
-}
-
 /** find_equal_scalars of 5.10-6.1: every scalar with the same id takes the known register's state. */
 function findEqualScalars(st: VerifierState, known: RegState): void {
   for (let i = 0; i < 11; i++) {
@@ -417,6 +392,13 @@ export function checkCondJmpOp(env: VerifierEnv, x: Insn): void {
     return;
   }
   const pred = isBranchTaken(dst, src, opcode, is32);
+  const linked: number[] = [];
+  if (pred < 0 || env.features.linkedRegsScratch) {
+    // 6.12-6.18 collect only for an undecided branch; 7.x before deciding (ids over the limit drop either way)
+    if (isX && src.type === RegType.SCALAR_VALUE && src.id)
+      collectLinkedRegs(env, thisBranch, src.id, linked);
+    if (dst.type === RegType.SCALAR_VALUE && dst.id) collectLinkedRegs(env, thisBranch, dst.id, linked);
+  }
   if (pred >= 0) {
     if (!isPointer(dst)) markChainPrecision(env, x.dst);
     if (isX && !isPointer(src)) markChainPrecision(env, x.src);
@@ -430,6 +412,8 @@ export function checkCondJmpOp(env: VerifierEnv, x: Insn): void {
     if (env.level1) printInsnState(env, thisBranch);
     return;
   }
+  if (linked.length > 1 && env.features.linkedRegsHistory)
+    pushJmpHistory(env, thisBranch, 0, linkedRegsMask(linked));
   const other = pushStack(env, env.insnIdx + x.off + 1, env.insnIdx);
   const oregs = other.regs;
   if (isX) {
@@ -439,14 +423,13 @@ export function checkCondJmpOp(env: VerifierEnv, x: Insn): void {
     const fake1 = src.clone();
     regSetMinMax(env, oregs[x.dst]!, fake0, dst, fake1, opcode, is32);
   }
-  const live = env.aux.liveRegsBefore[env.insnIdx]!;
   if (isX && src.type === RegType.SCALAR_VALUE && src.id) {
-    syncLinkedRegs(thisBranch, src, live);
-    syncLinkedRegs(other, oregs[x.src]!, live);
+    syncLinkedRegs(env, thisBranch, src, linked);
+    syncLinkedRegs(env, other, oregs[x.src]!, linked);
   }
   if (dst.type === RegType.SCALAR_VALUE && dst.id) {
-    syncLinkedRegs(thisBranch, dst, live);
-    syncLinkedRegs(other, oregs[x.dst]!, live);
+    syncLinkedRegs(env, thisBranch, dst, linked);
+    syncLinkedRegs(env, other, oregs[x.dst]!, linked);
   }
   if (isPointer(dst)) env.reject("EACCES", `R${x.dst} pointer comparison prohibited\n`);
   if (env.level1) printInsnState(env, thisBranch);

@@ -4,8 +4,10 @@
  * marking the scalars a decision depended on as precise in the parents (never in the current
  * state), with the `mark_precise:` lines at log level 2.
  */
+import type { Insn } from "../../isa/insn.js";
 import * as op from "../../isa/opcodes.js";
 import { type VerifierEnv, VerifierReject } from "./env.js";
+import { btSyncLinkedRegs } from "./linked-regs.js";
 import { REG_LIVE_READ } from "./liveness.js";
 import { markChainPrecisionLegacy } from "./precision-legacy.js";
 import { printVerifierState } from "./print.js";
@@ -25,7 +27,7 @@ const fmtRegMask = (mask: number): string => {
 
 class NotSupported extends Error {}
 
-function backtrackInsn(env: VerifierEnv, idx: number, bt: Backtrack, _hist: JmpHistoryEntry | null): void {
+function backtrackInsn(env: VerifierEnv, idx: number, bt: Backtrack, hist: JmpHistoryEntry | null): void {
   const x = env.insns[idx]!;
   if (x.code === 0) return;
   if (env.level2) {
@@ -33,13 +35,20 @@ function backtrackInsn(env: VerifierEnv, idx: number, bt: Backtrack, _hist: JmpH
       `mark_precise: frame0: regs=${fmtRegMask(bt.regs)} stack= before ${idx}: ${env.formatInsn(idx)}\n`,
     );
   }
+  // registers that gained their range together at this jump need precision together
+  btSyncLinkedRegs(bt, hist);
+  if (backtrackInsnRegs(env, x, bt)) btSyncLinkedRegs(bt, hist);
+}
+
+/** The register rules of backtrack_insn; false where the kernel returns early. */
+function backtrackInsnRegs(env: VerifierEnv, x: Insn, bt: Backtrack): boolean {
   const cls = x.code & 7;
   const opc = op.insnOp(x.code);
   const d = 1 << x.dst;
   const s = 1 << x.src;
   if (cls === op.BPF_ALU || cls === op.BPF_ALU64) {
-    if (!(bt.regs & d)) return;
-    if (opc === op.BPF_END || opc === op.BPF_NEG) return;
+    if (!(bt.regs & d)) return false;
+    if (opc === op.BPF_END || opc === op.BPF_NEG) return false;
     if (opc === op.BPF_MOV) {
       bt.regs &= ~d;
       if (op.insnSrc(x.code) === op.BPF_X && x.src !== 10) bt.regs |= s;
@@ -47,7 +56,7 @@ function backtrackInsn(env: VerifierEnv, idx: number, bt: Backtrack, _hist: JmpH
       bt.regs |= s;
     }
   } else if (cls === op.BPF_LDX) {
-    if (!(bt.regs & d)) return;
+    if (!(bt.regs & d)) return false;
     bt.regs &= ~d;
   } else if (cls === op.BPF_STX || cls === op.BPF_ST) {
     if (bt.regs & d) throw new NotSupported();
@@ -61,14 +70,15 @@ function backtrackInsn(env: VerifierEnv, idx: number, bt: Backtrack, _hist: JmpH
     } else if (opc === op.BPF_EXIT) {
       bt.regs &= ~1;
     } else if (op.insnSrc(x.code) === op.BPF_X) {
-      if (!(bt.regs & d) && !(bt.regs & s)) return;
+      if (!(bt.regs & d) && !(bt.regs & s)) return false;
       bt.regs |= s | d;
     }
   } else if (cls === op.BPF_LD) {
-    if (!(bt.regs & d)) return;
+    if (!(bt.regs & d)) return false;
     bt.regs &= ~d;
     if (op.insnMode(x.code) === op.BPF_IND || op.insnMode(x.code) === op.BPF_ABS) throw new NotSupported();
   }
+  return true;
 }
 
 function histEntry(st: VerifierState, end: number, idx: number): JmpHistoryEntry | null {

@@ -180,8 +180,7 @@ function oldRanges(reg: PrintReg, style: PrintStyle): string[] {
   const legacy = style.layout === "legacy";
   const name = (short: string, long: string): string => (legacy ? long : short);
   const out: string[] = [];
-  // `smin_value != umin_value` compares an s64 with a u64 in C: as unsigned, so a range that is
-  // negative throughout (smin == umin bit for bit) prints only its umin/umax
+  // C compares the s64 bound with the u64 one as u64: equal bit patterns (smin=-1, umin=2^64-1) hide it
   if (u64(reg.smin) !== reg.umin && reg.smin !== S64_MIN)
     out.push(`${name("smin", "smin_value")}=${reg.smin}`);
   if (u64(reg.smax) !== reg.umax && reg.smax !== S64_MAX)

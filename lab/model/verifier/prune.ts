@@ -132,12 +132,13 @@ function cleanLiveStates(env: VerifierEnv, list: StateListEntry[]): void {
 }
 
 /** push_jmp_history for the instruction being processed. */
-export function pushJmpHistory(env: VerifierEnv, st: VerifierState, flags: number): void {
+export function pushJmpHistory(env: VerifierEnv, st: VerifierState, flags: number, linkedRegs = 0n): void {
   if (env.curHistEnt) {
     env.curHistEnt.flags |= flags;
+    env.curHistEnt.linkedRegs = linkedRegs;
     return;
   }
-  const e = { idx: env.insnIdx, prevIdx: env.prevInsnIdx, flags, linkedRegs: 0n };
+  const e = { idx: env.insnIdx, prevIdx: env.prevInsnIdx, flags, linkedRegs };
   historyPush(st, e);
   env.curHistEnt = e;
 }

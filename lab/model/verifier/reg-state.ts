@@ -36,31 +36,70 @@ export const U32_MAX = 0xffff_ffff;
 export const DEF_NOT_SUBREG = 0;
 
 export class RegState {
-  type: RegType = RegType.NOT_INIT;
+  type: RegType;
   /** fixed offset of a pointer */
-  off = 0;
-  varOff: Tnum = TNUM_UNKNOWN;
-  smin: bigint = S64_MIN;
-  smax: bigint = S64_MAX;
-  umin = 0n;
-  umax: bigint = U64_MAX;
-  s32min = S32_MIN;
-  s32max = S32_MAX;
-  u32min = 0;
-  u32max = U32_MAX;
-  id = 0;
-  frameno = 0;
-  precise = false;
-  subregDef = DEF_NOT_SUBREG;
+  off: number;
+  varOff: Tnum;
+  smin: bigint;
+  smax: bigint;
+  umin: bigint;
+  umax: bigint;
+  s32min: number;
+  s32max: number;
+  u32min: number;
+  u32max: number;
+  id: number;
+  frameno: number;
+  precise: boolean;
+  subregDef: number;
   /** REG_LIVE_* marks (kernels with read-mark liveness, before 6.18) */
-  live = 0;
+  live: number;
   /** the register this one's reads propagate to (the parent checkpoint's), read-mark liveness only */
-  parent: RegState | null = null;
+  parent: RegState | null;
+
+  /** A copy of `o`, or a fresh NOT_INIT register with unbounded scalar fields. */
+  constructor(o?: RegState) {
+    if (o) {
+      this.type = o.type;
+      this.off = o.off;
+      this.varOff = o.varOff;
+      this.smin = o.smin;
+      this.smax = o.smax;
+      this.umin = o.umin;
+      this.umax = o.umax;
+      this.s32min = o.s32min;
+      this.s32max = o.s32max;
+      this.u32min = o.u32min;
+      this.u32max = o.u32max;
+      this.id = o.id;
+      this.frameno = o.frameno;
+      this.precise = o.precise;
+      this.subregDef = o.subregDef;
+      this.live = o.live;
+      this.parent = o.parent;
+    } else {
+      this.type = RegType.NOT_INIT;
+      this.off = 0;
+      this.varOff = TNUM_UNKNOWN;
+      this.smin = S64_MIN;
+      this.smax = S64_MAX;
+      this.umin = 0n;
+      this.umax = U64_MAX;
+      this.s32min = S32_MIN;
+      this.s32max = S32_MAX;
+      this.u32min = 0;
+      this.u32max = U32_MAX;
+      this.id = 0;
+      this.frameno = 0;
+      this.precise = false;
+      this.subregDef = DEF_NOT_SUBREG;
+      this.live = 0;
+      this.parent = null;
+    }
+  }
 
   clone(): RegState {
-    const r = new RegState();
-    r.copyFrom(this);
-    return r;
+    return new RegState(this);
   }
 
   copyFrom(o: RegState): void {
@@ -86,7 +125,12 @@ export class RegState {
 
 const s32 = (x: number): number => x | 0;
 const u32 = (x: number): number => x >>> 0;
-const lo32 = (x: bigint): number => Number(x & 0xffff_ffffn);
+const TWO53 = 2 ** 53;
+/** The low 32 bits as a number; without a new BigInt when a double holds x exactly. */
+const lo32 = (x: bigint): number => {
+  const n = Number(x);
+  return n >= 0 && n < TWO53 ? n % 4294967296 : Number(x & 0xffff_ffffn);
+};
 const maxB = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 const minB = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
@@ -395,24 +439,79 @@ export function regBoundsSync(reg: RegState): void {
     return;
   }
   if (isSyncedConst(reg)) return;
-  // reg_bounds_sync is a pure function of the ten numbers: remember its answers
-  const key = `${v612 ? "a" : "b"}${reg.varOff.value},${reg.varOff.mask},${reg.smin},${reg.smax},${reg.umin},${reg.umax},${reg.s32min},${reg.s32max},${reg.u32min},${reg.u32max}`;
-  const hit = SYNC_CACHE.get(key);
-  if (hit) {
-    assignBounds(reg, hit);
-    return;
+  // reg_bounds_sync is a pure function of the ten numbers (and the era): remember its answers
+  const era = (v612 ? 1 : 0) | (v510 ? 2 : 0);
+  const hash = syncHash(reg, era);
+  let bucket = SYNC_CACHE.get(hash);
+  if (bucket) {
+    for (const entry of bucket) {
+      if (entry.era === era && sameInput(entry.input, reg)) {
+        assignBounds(reg, entry.output);
+        return;
+      }
+    }
   }
+  const input = reg.clone();
   updateRegBounds(reg);
   deduceBounds(reg);
   deduceBounds(reg);
   deduceBounds(reg);
   boundOffset(reg);
   updateRegBounds(reg);
-  if (SYNC_CACHE.size > 50_000) SYNC_CACHE.clear();
-  SYNC_CACHE.set(key, reg.clone());
+  if (SYNC_CACHE.size > 50_000) {
+    SYNC_CACHE.clear();
+    bucket = undefined;
+  }
+  const entry = { era, input, output: reg.clone() };
+  if (bucket) bucket.push(entry);
+  else SYNC_CACHE.set(hash, [entry]);
 }
 
-const SYNC_CACHE = new Map<string, RegState>();
+interface SyncEntry {
+  /** the bounds era (6.12 deduction, 5.10 bound offset) the answer was computed in */
+  era: number;
+  /** the bounds before and after reg_bounds_sync */
+  input: RegState;
+  output: RegState;
+}
+
+/** Answers by a hash of their input; each bucket is searched for an equal input. */
+const SYNC_CACHE = new Map<number, SyncEntry[]>();
+
+/** A hash of the ten numbers and the era, without making text or new BigInts. */
+function syncHash(reg: RegState, era: number): number {
+  let h = Math.imul(0x9e3779b9 ^ era, 0x85ebca6b);
+  const mix = (x: number): void => {
+    h = Math.imul(h ^ (x | 0), 0x27d4eb2d);
+    h = Math.imul(h ^ ((x / 4294967296) | 0), 0x165667b1);
+  };
+  mix(Number(reg.varOff.value));
+  mix(Number(reg.varOff.mask));
+  mix(Number(reg.smin));
+  mix(Number(reg.smax));
+  mix(Number(reg.umin));
+  mix(Number(reg.umax));
+  h = Math.imul(h ^ reg.s32min, 0x27d4eb2d);
+  h = Math.imul(h ^ reg.s32max, 0x165667b1);
+  h = Math.imul(h ^ reg.u32min, 0x27d4eb2d);
+  h = Math.imul(h ^ reg.u32max, 0x165667b1);
+  return h;
+}
+
+function sameInput(a: RegState, b: RegState): boolean {
+  return (
+    a.varOff.value === b.varOff.value &&
+    a.varOff.mask === b.varOff.mask &&
+    a.smin === b.smin &&
+    a.smax === b.smax &&
+    a.umin === b.umin &&
+    a.umax === b.umax &&
+    a.s32min === b.s32min &&
+    a.s32max === b.s32max &&
+    a.u32min === b.u32min &&
+    a.u32max === b.u32max
+  );
+}
 
 function assignBounds(reg: RegState, from: RegState): void {
   reg.varOff = from.varOff;

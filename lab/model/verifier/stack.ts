@@ -6,7 +6,9 @@ import { BPF_COMPLEXITY_LIMIT_JMP_SEQ, type VerifierEnv, VerifierReject } from "
 import type { VerifierState } from "./state.js";
 
 export function pushStack(env: VerifierEnv, insnIdx: number, prevInsnIdx: number): VerifierState {
-  const st = env.cur.clone();
+  const pooled = env.statePool.pop();
+  const st = pooled ?? env.cur.clone();
+  if (pooled) pooled.copyFrom(env.cur);
   env.stack.push({ st, insnIdx, prevInsnIdx, logPos: env.log.endPos });
   if (env.stack.length > BPF_COMPLEXITY_LIMIT_JMP_SEQ) {
     env.verbose(`The sequence of ${env.stack.length} jumps is too complex.\n`);
@@ -21,6 +23,7 @@ export function popStack(env: VerifierEnv, popLog: boolean): boolean {
   const head = env.stack.pop();
   if (!head) return false;
   env.cur.copyFrom(head.st);
+  env.statePool.push(head.st);
   if (popLog) env.log.reset(head.logPos);
   env.insnIdx = head.insnIdx;
   env.prevInsnIdx = head.prevInsnIdx;

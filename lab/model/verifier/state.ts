@@ -55,7 +55,18 @@ export class VerifierState {
   /** copy_verifier_state */
   clone(): VerifierState {
     const st = new VerifierState();
-    st.copyFrom(this);
+    const regs = this.regs;
+    for (let i = 0; i < regs.length; i++) st.regs.push(new RegState(regs[i]!));
+    st.parent = this.parent;
+    st.branches = this.branches;
+    st.insnIdx = this.insnIdx;
+    st.firstInsnIdx = this.firstInsnIdx;
+    st.lastInsnIdx = this.lastInsnIdx;
+    st.jmpHistory = this.jmpHistory;
+    st.jmpLen = this.jmpLen;
+    st.speculative = this.speculative;
+    st.cleaned = this.cleaned;
+    st.dfsDepth = this.dfsDepth;
     return st;
   }
 

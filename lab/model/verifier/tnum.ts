@@ -11,8 +11,12 @@ export interface Tnum {
 export const U64_MAX = 0xffff_ffff_ffff_ffffn;
 export const U32_MASK = 0xffff_ffffn;
 
-export const u64 = (x: bigint): bigint => x & U64_MAX;
-export const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
+const S64_LO = -(1n << 63n);
+const S64_HI = (1n << 63n) - 1n;
+/** x mod 2^64; an x already in range is returned as it is (no new BigInt) */
+export const u64 = (x: bigint): bigint => (x >= 0n && x <= U64_MAX ? x : x & U64_MAX);
+/** x as a signed 64-bit value; an x already in range is returned as it is */
+export const s64 = (x: bigint): bigint => (x >= S64_LO && x <= S64_HI ? x : BigInt.asIntN(64, x));
 
 const tn = (value: bigint, mask: bigint): Tnum => ({ value, mask });
 

@@ -4,6 +4,7 @@
  * type, default) and turns a params object into a Program. Unknown parameter names are rejected.
  */
 import { LabError } from "../../errors.js";
+import { randomProgram } from "../../model/random/program.js";
 import type { Program } from "../../program.js";
 import { slurmDeviceProgram } from "./slurm-device.js";
 import type { SlurmDeviceParams } from "./slurm-device-rules.js";
@@ -56,7 +57,36 @@ const slurmDevice: ProgramGenerator = {
   generate: (params) => slurmDeviceProgram(params as unknown as SlurmDeviceParams),
 };
 
-export const GENERATORS: readonly ProgramGenerator[] = [slurmDevice];
+const random: ProgramGenerator = {
+  name: "random",
+  describe:
+    "a seeded random cgroup_device program of ALU/JMP on ctx scalars, as the model's differential test loads it (lab model diff)",
+  params: [
+    {
+      name: "seed",
+      type: "integer",
+      default: undefined,
+      description: "the seed (1.. as lab model diff numbers them)",
+    },
+  ],
+  generate: (params) => randomProgram(seedOf(params.seed)),
+};
+
+function seedOf(value: unknown): number {
+  const seed = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof seed !== "number" || !Number.isSafeInteger(seed) || seed < 0) {
+    throw new LabError(
+      "LAB_ARGS_INVALID",
+      `random: seed must be a non-negative integer, not ${JSON.stringify(value)}`,
+      {
+        where: { value: String(value) },
+      },
+    );
+  }
+  return seed;
+}
+
+export const GENERATORS: readonly ProgramGenerator[] = [slurmDevice, random];
 
 export function generatorNames(): string[] {
   return GENERATORS.map((g) => g.name);

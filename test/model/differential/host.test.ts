@@ -12,8 +12,11 @@ import { hostUnavailableReason } from "../../../lab/kernel/host/backend.js";
 import { checkPairs, type Floors, loadPairs } from "./compare.js";
 
 const PROGRAMS = 1000;
-/** measured 2026-11-23 (1000 programs): verdict 2000/2000, stats 996, level-1 logs 991, level-2 logs 856 */
-const FLOORS: Floors = { verdict: 1, stats: 0.99, log1: 0.99, log2: 0.85 };
+/**
+ * The issue's targets. Measured 2026-11-23 22:30 UTC on host 6.18.44: 1000/1000 on every measure
+ * (and on held-out seeds 1001..3000).
+ */
+const FLOORS: Floors = { verdict: 1, stats: 0.99, log1: 0.99, log2: 0.99 };
 
 async function openBoth(): Promise<{ host: Backend; model: Backend } | string> {
   const reason = hostUnavailableReason();
@@ -21,7 +24,8 @@ async function openBoth(): Promise<{ host: Backend; model: Backend } | string> {
   let host: Backend | undefined;
   try {
     host = await openBackend("host", {});
-    const model = await openBackend("model", { kernel: "host" });
+    // the model of this machine's release (6.18.x is the "host" line); a release no profile covers skips
+    const model = await openBackend("model", { kernel: (await host.identity()).release });
     return { host, model };
   } catch (e) {
     await host?.close();
