@@ -51,6 +51,8 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -100,6 +102,8 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -149,6 +153,8 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -198,6 +204,8 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -247,6 +255,8 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": true,
+  "stCtxAllowed": false,
 }
 `
 
@@ -296,6 +306,8 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "plain",
+  "skbTstampType": true,
+  "stCtxAllowed": true,
 }
 `
 
@@ -345,6 +357,8 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
+  "skbTstampType": true,
+  "stCtxAllowed": true,
 }
 `
 
@@ -394,5 +408,7 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
+  "skbTstampType": true,
+  "stCtxAllowed": true,
 }
 `
