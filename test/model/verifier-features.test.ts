@@ -61,6 +61,11 @@ t.test("every switch follows its feature under --features toggles", async (t) =>
   t.equal(of("host", "-linked_regs_add_const_alu32").addConstLink64Only, true);
   t.equal(of("6.12", "+linked_regs_add_const_alu32").addConstLink64Only, false);
   t.equal(of("6.12", "-jmp_seq_e2big").jmpSeqErrno, "EFAULT");
+  t.equal(of("6.1", "-jmp_check_dst_first").jmpCheckDstFirst, false);
+  t.equal(of("5.10", "+st_ctx_allowed").stCtxAllowed, true);
+  t.equal(of("6.12", "-st_ctx_allowed").stCtxAllowed, false);
+  t.equal(of("5.10", "+skb_tstamp_type").skbTstampType, true);
+  t.equal(of("6.1", "-skb_tstamp_type").skbTstampType, false);
   t.equal(of("5.10", "-backtrack_insn_iteration_fix").backtrackIterationFix, false);
   t.equal(of("5.10", "-linked_regs_keep_subreg_def").linkedKeepSubregDef, false);
   t.equal(of("5.10", "-lsh32_sext_any_sign").lsh32SextAnySign, false);

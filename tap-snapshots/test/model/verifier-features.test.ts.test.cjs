@@ -55,6 +55,8 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -108,6 +110,8 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -161,6 +165,8 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -214,6 +220,8 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -267,6 +275,8 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": true,
+  "stCtxAllowed": false,
 }
 `
 
@@ -320,6 +330,8 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "plain",
+  "skbTstampType": true,
+  "stCtxAllowed": true,
 }
 `
 
@@ -373,6 +385,8 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
+  "skbTstampType": true,
+  "stCtxAllowed": true,
 }
 `
 
@@ -426,5 +440,7 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
+  "skbTstampType": true,
+  "stCtxAllowed": true,
 }
 `
