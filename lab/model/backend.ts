@@ -72,6 +72,7 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),
     stCtxAllowed: has("st_ctx_allowed"),
     skbTstampType: has("skb_tstamp_type"),
+    jsetForgetRanges: has("jset_forget_ranges"),
     retvalRangeBounds: profile.features.has("retval_range_bounds"),
     jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
   };

@@ -66,4 +66,5 @@ t.test("every switch follows its feature under --features toggles", async (t) =>
   t.equal(of("6.12", "-st_ctx_allowed").stCtxAllowed, false);
   t.equal(of("5.10", "+skb_tstamp_type").skbTstampType, true);
   t.equal(of("6.1", "-skb_tstamp_type").skbTstampType, false);
+  t.equal(of("5.10", "-jset_forget_ranges").jsetForgetRanges, false);
 });

@@ -36,6 +36,7 @@ export const FEATURE_NAMES = [
   "jmp_check_dst_first",
   "st_ctx_allowed",
   "skb_tstamp_type",
+  "jset_forget_ranges",
   "div_mod_ranges",
   "retval_range_bounds",
   "linked_regs_add_const",
@@ -442,6 +443,20 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "5.10.262 uapi __sk_buff ends with gso_size (sizeof 184); Debian 5.10 under QEMU: `r2 = *(u8 *)(r1 +180)` etc. in a socket filter give `bpf verifier is misconfigured` after processing the whole program; 6.1.192 has tstamp_type/hwtstamp and refuses those offsets",
+  },
+  jset_forget_ranges: {
+    name: "jset_forget_ranges",
+    description:
+      "on the false side of `if r & K goto` the register's ranges are forgotten before its tnum is narrowed (then re-derived from the tnum); before, the old ranges stayed beside the narrowed tnum, so a state line could read `umin_value=3,...,var_off=(0x0; 0xfffffff8)`",
+    since: "6.11",
+    backports: ["5.10.262", "6.1"],
+    source: {
+      file: V,
+      func: "reg_set_min_max (BPF_JSET)",
+      change: "bpf: Forget ranges when refining tnum after JSET",
+    },
+    evidence:
+      "5.10.262 and 6.1.192 source call __mark_reg_unbounded(false_reg) there; measured: Debian 5.10.223 (arm64) lacks it (8 of 300 random loads differ, all on a JSET fall-through), Debian 5.10.262, 6.1.170 and 6.1.192 have it. The first 5.10.y with it lies in 5.10.224-5.10.262 (not confirmed here); 6.12+ refine JSET through regs_refine_cond_op instead",
   },
   div_mod_ranges: {
     name: "div_mod_ranges",

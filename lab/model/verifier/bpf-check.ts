@@ -9,6 +9,7 @@ import { checkCfg, checkLdimm64Fields, checkSubprogs, computeLiveRegisters, newI
 import { doCheck } from "./do-check.js";
 import { VerifierEnv, VerifierReject } from "./env.js";
 import { HOST_FEATURES, type VerifierFeatures } from "./features.js";
+import { setJsetForgetRanges } from "./jmp-legacy.js";
 import { BPF_LOG_STATS, createLogBuffer, type VerifierLogBuffer } from "./log-buffer.js";
 import { setLegacyBounds } from "./reg-state.js";
 import { setLegacyBitops, setOldArith } from "./scalar-ops.js";
@@ -56,6 +57,7 @@ export function bpfCheck(req: CheckRequest): CheckResult {
   setLegacyBitops(features.legacyBounds);
   setOldArith(features.legacyBounds || features.bounds612);
   setOldTnumMul(features.oldTnumMul, features.bounds510);
+  setJsetForgetRanges(features.jsetForgetRanges);
   try {
     checkSubprogs(env);
     checkLdimm64Fields(env);

@@ -59,6 +59,8 @@ export interface VerifierFeatures {
   stCtxAllowed: boolean;
   /** struct __sk_buff has tstamp_type/hwtstamp after gso_size (5.18+); before, 4 bytes of padding */
   skbTstampType: boolean;
+  /** 5.10-6.1 reg_set_min_max forgets the false branch's ranges on JSET before narrowing its tnum */
+  jsetForgetRanges: boolean;
   /** the exit check compares smin/smax with [min, max] (6.8+); before, tnum_in and tnum-printed values */
   retvalRangeBounds: boolean;
   /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
@@ -94,6 +96,7 @@ export const HOST_FEATURES: VerifierFeatures = {
   jmpSeqErrno: "EFAULT",
   stCtxAllowed: true,
   skbTstampType: true,
+  jsetForgetRanges: true,
   retvalRangeBounds: true,
   jmpCheckDstFirst: true,
 };
