@@ -54,6 +54,10 @@ export class VerifierEnv {
   statePool: VerifierState[] = [];
   idGen = 0;
   scratchedRegs = 0;
+  /** scratched stack slots (bit per spi) */
+  scratchedSlots = 0n;
+  /** the deepest allocated stack (bytes) */
+  stackDepth = 0;
   prevLogPos = 0;
   prevInsnPrintPos = 0;
   /** the jump-history entry pushed for the instruction being processed */
@@ -94,6 +98,7 @@ export class VerifierEnv {
 
   markStateScratched(): void {
     this.scratchedRegs = 0x7ff;
+    this.scratchedSlots = (1n << 64n) - 1n;
   }
 
   updatePeakStates(): void {

@@ -51,6 +51,11 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
 }
 `
 
@@ -100,6 +105,11 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
 }
 `
 
@@ -149,6 +159,11 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
 }
 `
 
@@ -198,6 +213,11 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
 }
 `
 
@@ -247,6 +267,11 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
 }
 `
 
@@ -296,6 +321,11 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "plain",
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": true,
+  "stackSpillAnyScalar": true,
+  "stackZeroImprecise": true,
 }
 `
 
@@ -345,6 +375,11 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": true,
+  "stackSpillAnyScalar": true,
+  "stackZeroImprecise": true,
 }
 `
 
@@ -394,5 +429,10 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
+  "stackLivenessPass": true,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": true,
+  "stackSpillAnyScalar": true,
+  "stackZeroImprecise": true,
 }
 `
