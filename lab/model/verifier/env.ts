@@ -7,6 +7,7 @@
 import type { Insn } from "../../isa/insn.js";
 import type { VerifierFeatures } from "./features.js";
 import type { VerifierLogBuffer } from "./log-buffer.js";
+import type { StackLiveness } from "./stack-liveness.js";
 import type { StateListEntry, VerifierState } from "./state.js";
 
 export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
@@ -63,6 +64,8 @@ export class VerifierEnv {
   /** the jump-history entry pushed for the instruction being processed */
   curHistEnt: { flags: number; linkedRegs: bigint } | null = null;
   readonly bpfCapable = true;
+  /** 6.18's stack slot liveness (stackLivenessPass), else null */
+  stackLive: StackLiveness | null = null;
 
   constructor(
     readonly insns: readonly Insn[],

@@ -67,7 +67,7 @@ export interface VerifierFeatures {
   stackReadAnyDepth: boolean;
   /** stack: reads mark their slot scratched (6.8+) */
   stackReadScratch: boolean;
-  /** stack slot liveness by 6.18's separate dataflow pass (not modelled: stack programs are unsupported) */
+  /** stack slot liveness by 6.18's dataflow pass (stack-liveness.ts), logged at level 2 */
   stackLivenessPass: boolean;
 }
 

@@ -10,7 +10,13 @@ import { markAllScalarsImprecise, propagatePrecision } from "./precision.js";
 import { printVerifierState } from "./print.js";
 import { markNotInit, type RegState, RegType } from "./reg-state.js";
 import { maybeFreeState } from "./stack.js";
-import { cleanState, linkStackParents, propagateStackLiveness, stacksafe } from "./stack-prune.js";
+import {
+  cleanStackByLiveness,
+  cleanState,
+  linkStackParents,
+  propagateStackLiveness,
+  stacksafe,
+} from "./stack-prune.js";
 import { historyClear, historyPush, type StateListEntry, type VerifierState } from "./state.js";
 import { ADD_CONST } from "./state-format.js";
 import { tnumIn } from "./tnum.js";
@@ -107,7 +113,14 @@ export function statesEqual(
     if (live & (1 << i) && !regsafe(old.regs[i]!, cur.regs[i]!, idmap, exact, readMarks)) return false;
   }
   if (old.stack.length === 0) return true;
-  return stacksafe(old, cur, (o, c) => regsafe(o, c, idmap, exact, readMarks), true, exact === EXACT);
+  return stacksafe(
+    old,
+    cur,
+    (o, c) => regsafe(o, c, idmap, exact, readMarks),
+    true,
+    exact === EXACT,
+    readMarks,
+  );
 }
 
 function statesMaybeLooping(old: VerifierState, cur: VerifierState): boolean {
@@ -129,6 +142,7 @@ function cleanLiveStates(env: VerifierEnv, list: StateListEntry[]): void {
     if (st.branches || st.cleaned) continue;
     const live = env.aux.liveRegsBefore[st.insnIdx]!;
     for (let i = 0; i < 10; i++) if (!(live & (1 << i))) markNotInit(st.regs[i]!);
+    cleanStackByLiveness(env, st);
     st.cleaned = true;
   }
 }

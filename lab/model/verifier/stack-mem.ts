@@ -56,7 +56,6 @@ export function checkStackAccess(
   write: boolean,
   valueRegno: number,
 ): void {
-  if (env.features.stackLivenessPass) unsupported(env, "stack memory under 6.18's stack liveness pass");
   const reg = env.cur.regs[regno]!;
   if (reg.varOff.mask !== 0n) unsupported(env, "variable-offset stack access");
   if (size !== 1 && (Number(reg.varOff.value) + reg.off + off) % size !== 0) {
@@ -119,6 +118,7 @@ function writeFixedOff(env: VerifierEnv, off: number, size: number, valueRegno: 
   const reg = valueRegno >= 0 ? env.cur.regs[valueRegno]! : null;
   const v2 = env.features.stackSpillAnyScalar;
   saveKeepsZero = v2;
+  if (off % BPF_REG_SIZE === 0 && size === BPF_REG_SIZE) env.stackLive?.markWrite(spi);
   markSlotScratched(env, spi);
   let flags = v2 ? stackAccessFlags(spi) : 0;
   const aligned = off % BPF_REG_SIZE === 0;
@@ -165,6 +165,7 @@ function readFixedOff(env: VerifierEnv, off: number, size: number, dstRegno: num
   const readMarks = env.features.readMarks;
   let flags = v2 ? stackAccessFlags(spi) : 0;
   if (env.features.stackReadScratch) markSlotScratched(env, spi);
+  env.stackLive?.markRead(env.insnIdx, spi);
   if (isSpilledReg(slot)) {
     let spillSize = 1;
     for (let i = BPF_REG_SIZE - 1; i > 0 && types[i - 1] === STACK_SPILL; i--) spillSize++;

@@ -52,6 +52,7 @@ export function stacksafe(
   regsafe: RegSafe,
   modern: boolean,
   exact: boolean,
+  readMarks = true,
 ): boolean {
   const oldBytes = old.stack.length * BPF_REG_SIZE;
   const curBytes = cur.stack.length * BPF_REG_SIZE;
@@ -61,7 +62,7 @@ export function stacksafe(
     const os = old.stack[spi]!;
     const ot = os.types[j]!;
     if (exact && (i >= curBytes || ot !== cur.stack[spi]!.types[j])) return false;
-    if (!(os.spilled.live & REG_LIVE_READ) && !exact) {
+    if (readMarks && !(os.spilled.live & REG_LIVE_READ) && !exact) {
       i += BPF_REG_SIZE - 1;
       continue;
     }
@@ -85,6 +86,17 @@ export function stacksafe(
     if (!regsafe(os.spilled, cs.spilled)) return false;
   }
   return true;
+}
+
+/** clean_func_state's stack part of 6.18: slots not live at the state's instruction are forgotten */
+export function cleanStackByLiveness(env: VerifierEnv, st: VerifierState): void {
+  const live = env.stackLive;
+  for (let i = 0; i < st.stack.length; i++) {
+    if (live?.alive(st.insnIdx, i)) continue;
+    const slot = st.stack[i]!;
+    markNotInit(slot.spilled);
+    slot.types.fill(STACK_INVALID);
+  }
 }
 
 /** clean_func_state's stack part: unread slots forgotten, all marked DONE */
