@@ -70,6 +70,8 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     linkedRegsScratch: has("linked_regs_scratch_sync"),
     disasmKernel: profile.printer,
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),
+    stCtxAllowed: has("st_ctx_allowed"),
+    skbTstampType: has("skb_tstamp_type"),
     retvalRangeBounds: profile.features.has("retval_range_bounds"),
     jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
     stackSpillAnyScalar: has("stack_spill_any_scalar"),

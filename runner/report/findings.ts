@@ -13,6 +13,8 @@ export interface Threshold {
   /** the numeric parameter on the x axis (e.g. devices) */
   param: string | null;
   firstFailing: number | null;
+  /** every value tried from firstFailing up fails: a threshold (device counts), not a scatter (seeds) */
+  monotonic: boolean;
   /** largest value tried */
   tried: number | null;
   failing: number;
@@ -81,12 +83,15 @@ function computeThresholds(records: readonly CellRecord[]): Threshold[] {
     const failing = list.filter((r) => r.result!.verdict === "rejected");
     const values = list.map(numericParam).filter((p): p is [string, number] => p !== null);
     const failingValues = failing.map(numericParam).filter((p): p is [string, number] => p !== null);
+    const firstFailing = failingValues.length ? Math.min(...failingValues.map((p) => p[1])) : null;
+    const failingSet = new Set(failingValues.map((p) => p[1]));
     out.push({
       target: targetLabel(first),
       loader: first.cell.loader,
       program: first.cell.program,
       param: values[0]?.[0] ?? null,
-      firstFailing: failingValues.length ? Math.min(...failingValues.map((p) => p[1])) : null,
+      firstFailing,
+      monotonic: firstFailing !== null && values.every(([, v]) => v < firstFailing || failingSet.has(v)),
       tried: values.length ? Math.max(...values.map((p) => p[1])) : null,
       failing: failing.length,
       total: list.length,

@@ -27,7 +27,8 @@ export function renderMarkdown(title: string, records: readonly CellRecord[]): s
     "|---|---|---|---|---|---|---|",
   );
   for (const t of f.thresholds) {
-    const first = t.firstFailing === null ? "—" : `${t.param}=${t.firstFailing}`;
+    const first =
+      t.firstFailing === null ? "—" : `${t.param}=${t.firstFailing}${t.monotonic ? "" : " (no threshold)"}`;
     out.push(
       `| ${t.target}${t.modelOnly ? " (model-only)" : ""} | ${t.loader} | ${t.program} | ${first} | ${t.failing}/${t.total} | ${t.errnos.join(" ") || "—"} | ${t.diagnoses.join(" ") || "—"} |`,
     );

@@ -16,7 +16,7 @@ export function headline(findings: Findings): string[] {
       const where = list
         .map(
           (t) =>
-            `${t.target}${t.firstFailing !== null && t.param ? ` (from ${t.param}=${t.firstFailing})` : ""}${t.modelOnly ? " [model-only]" : ""}`,
+            `${t.target}${t.monotonic && t.param ? ` (from ${t.param}=${t.firstFailing})` : ""}${t.modelOnly ? " [model-only]" : ""}`,
         )
         .join(", ");
       lines.push(`${program} with loader ${loader} fails on ${list.length} target(s): ${where}.`);
@@ -47,9 +47,11 @@ export function narrate(findings: Findings): string[] {
   }
   for (const t of sortThresholds(failing)) {
     const from =
-      t.param && t.firstFailing !== null
-        ? ` from ${t.param}=${t.firstFailing} on (up to ${t.tried} tried)`
-        : "";
+      !t.param || t.firstFailing === null
+        ? ""
+        : t.monotonic
+          ? ` from ${t.param}=${t.firstFailing} on (up to ${t.tried} tried)`
+          : ` (no threshold in ${t.param}: the first fails at ${t.param}=${t.firstFailing}, some larger ones load)`;
     const why = t.diagnoses.length ? ` — ${t.diagnoses.join(", ")}` : "";
     const label = t.modelOnly ? " [model-only: no real kernel of this version runs here]" : "";
     lines.push(

@@ -61,4 +61,9 @@ t.test("every switch follows its feature under --features toggles", async (t) =>
   t.equal(of("host", "-linked_regs_add_const_alu32").addConstLink64Only, true);
   t.equal(of("6.12", "+linked_regs_add_const_alu32").addConstLink64Only, false);
   t.equal(of("6.12", "-jmp_seq_e2big").jmpSeqErrno, "EFAULT");
+  t.equal(of("6.1", "-jmp_check_dst_first").jmpCheckDstFirst, false);
+  t.equal(of("5.10", "+st_ctx_allowed").stCtxAllowed, true);
+  t.equal(of("6.12", "-st_ctx_allowed").stCtxAllowed, false);
+  t.equal(of("5.10", "+skb_tstamp_type").skbTstampType, true);
+  t.equal(of("6.1", "-skb_tstamp_type").skbTstampType, false);
 });

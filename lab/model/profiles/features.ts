@@ -37,6 +37,8 @@ export const FEATURE_NAMES = [
   "liveness_read_marks",
   "range_refine_v2",
   "jmp_check_dst_first",
+  "st_ctx_allowed",
+  "skb_tstamp_type",
   "div_mod_ranges",
   "retval_range_bounds",
   "linked_regs_add_const",
@@ -303,7 +305,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
   precision_backport: {
     name: "precision_backport",
     description:
-      "precision marks are not set in the current state and are forgotten at every checkpoint, and programs with subprogs get precision tracking: backtracking runs (and, at level 1 before 5.17, prints) on every precision request",
+      "precision marks are not set in the current state and are forgotten at every checkpoint, and programs with subprogs get precision tracking: backtracking runs (and, at level 1 before 5.17, prints) on every precision request; state equivalence no longer looks at the current register's precise mark (before: an imprecise old scalar matched only an imprecise current one)",
     since: "6.3",
     backports: ["5.10.191", "5.15.127", "6.1"],
     source: {
@@ -457,6 +459,34 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "5.10.262 and a 5.15 tree: check_reg_arg(src) before check_reg_arg(dst); 6.1.192 and 6.12.117: dst first",
+  },
+  st_ctx_allowed: {
+    name: "st_ctx_allowed",
+    description:
+      "BPF_ST (store of an immediate) into the context is checked like any other store; before, it was refused outright: `BPF_ST stores into R1 ctx is not allowed` (EACCES)",
+    since: "6.3",
+    backports: [],
+    source: {
+      file: V,
+      func: "do_check (BPF_ST), do_check_insn",
+      change: "bpf: allow ctx writes using BPF_ST_MEM instruction",
+    },
+    evidence:
+      "5.10.262 and 6.1.192: is_ctx_reg check in the BPF_ST branch of do_check; gone in 6.12.117 and 7.2.13; Debian 5.10 under QEMU: every BPF_ST to a cgroup_device or socket_filter ctx (any offset and size) gives that message",
+  },
+  skb_tstamp_type: {
+    name: "skb_tstamp_type",
+    description:
+      "struct __sk_buff has tstamp_type (u8 at 180, then padding) and hwtstamp (at 184): a socket filter's load at 180-183 is an invalid context access; before, those bytes were the padding after gso_size, a narrow load there passed the walk and the rewrite pass failed with `bpf verifier is misconfigured` (EINVAL)",
+    since: "5.18",
+    backports: [],
+    source: {
+      file: "net/core/filter.c, include/uapi/linux/bpf.h",
+      func: "bpf_skb_is_valid_access, bpf_convert_ctx_access (convert_ctx_accesses in verifier.c)",
+      change: "__sk_buff hwtstamp (5.16) and tstamp_type (5.18) fields, with their own access rules",
+    },
+    evidence:
+      "5.10.262 uapi __sk_buff ends with gso_size (sizeof 184); Debian 5.10 under QEMU: `r2 = *(u8 *)(r1 +180)` etc. in a socket filter give `bpf verifier is misconfigured` after processing the whole program; 6.1.192 has tstamp_type/hwtstamp and refuses those offsets",
   },
   div_mod_ranges: {
     name: "div_mod_ranges",
@@ -674,15 +704,15 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     name: "bound_offset_subreg_from_64",
     description:
       "__reg_bound_offset intersects the 32-bit range with the low half of the already-refined 64-bit tnum; before, with the low half of the old var_off, so the subregister lost what the 64-bit range had just taught",
-    since: "6.0",
-    backports: [],
+    since: "6.3",
+    backports: ["6.1"],
     source: {
       file: V,
       func: "__reg_bound_offset",
-      change: "bpf: Fix __reg_bound_offset 64->32 var_off subreg propagation",
+      change: "bpf: Fix __reg_bound_offset 64->32 var_off subreg propagation (7be14c1c9030)",
     },
     evidence:
-      "5.10.262: tnum_subreg(reg->var_off); 6.1.192: tnum_subreg(var64_off); not in the 5.10.y line; 5.15.y not confirmed here (the model's 5.15 lines lack it)",
+      "5.10.262: tnum_subreg(reg->var_off); 6.1.192: tnum_subreg(var64_off); a March 2023 bpf fix, in the May 2023 stable reviews (6.2.15-rc1 lists it; 6.1.y took it then); not in the 5.10.y line; 5.15.y not confirmed here (the model's 5.15 lines lack it)",
   },
   tnum_mul_v2: {
     name: "tnum_mul_v2",

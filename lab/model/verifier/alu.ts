@@ -161,18 +161,16 @@ export function adjustScalar(env: VerifierEnv, x: Insn, dst: RegState, src: RegS
       const name = opc === op.BPF_AND ? "and" : opc === op.BPF_OR ? "or" : "xor";
       if (name !== "xor" && tnumIsConst(src.varOff) && env.features.forkScalars && !legacyBounds())
         maybeForkScalars(env, x, dst);
-      const srcK32 = sc.subregKnown(src);
-      const dstK32 = sc.subregKnown(dst);
-      const srcK = sc.regKnown(src);
-      const dstK = sc.regKnown(dst);
       dst.varOff =
         name === "and"
           ? tnumAnd(dst.varOff, src.varOff)
           : name === "or"
             ? tnumOr(dst.varOff, src.varOff)
             : tnumXor(dst.varOff, src.varOff);
-      sc.bitop32(name, dst, src, srcK32, dstK32);
-      sc.bitop64(name, dst, src, srcK, dstK);
+      // scalar*_min_max_and/or/xor ask whether dst is known AFTER its tnum took the op (every
+      // version): `r6 |= 7` on r6 in [0, 7] is the known 7, whatever bounds r6 had
+      sc.bitop32(name, dst, src, sc.subregKnown(src), sc.subregKnown(dst));
+      sc.bitop64(name, dst, src, sc.regKnown(src), sc.regKnown(dst));
       break;
     }
     case op.BPF_LSH:

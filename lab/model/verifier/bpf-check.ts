@@ -66,6 +66,8 @@ export function bpfCheck(req: CheckRequest): CheckResult {
     doCheck(env);
     // a successful walk leaves no per-path trace at level 1 (do_check_common)
     if (!(req.logLevel & 2)) log.reset(0);
+    // convert_ctx_accesses: a ctx load with no rewrite
+    if (env.ctxUnconverted) env.reject("EINVAL", "bpf verifier is misconfigured\n");
   } catch (e) {
     if (!(e instanceof VerifierReject)) throw e;
     errno = e.errno;

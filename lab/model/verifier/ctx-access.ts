@@ -9,6 +9,8 @@ export interface CtxRules {
   valid(off: number, size: number, write: boolean): boolean;
   /** the pointer type a load at `off` yields, when the field is a pointer */
   pointerField?(off: number): string | null;
+  /** true when a valid load at `off` has no rewrite (convert_ctx_accesses fails after the walk) */
+  unconverted?(off: number): boolean;
 }
 
 const narrowOk = (off: number, size: number, fieldSize: number): boolean =>
@@ -53,12 +55,28 @@ const socketFilter: CtxRules = {
   pointerField: (off) => (off >= 168 && off <= 175 ? "sock_common_or_null" : null),
 };
 
+/**
+ * Before 5.16/5.18 (no hwtstamp, no tstamp_type) struct __sk_buff ended with gso_size at 176 and 4
+ * bytes of padding (sizeof 184): bpf_skb_is_valid_access lets a narrow read of those bytes through
+ * as an ordinary u32 field, but bpf_convert_ctx_access has no case for it.
+ */
+const socketFilterOldTail: CtxRules = {
+  ...socketFilter,
+  valid(off, size, write) {
+    if (inRange(off, 180, 183)) return !write && off % size === 0 && narrowAccessOk(size, 4);
+    return socketFilter.valid(off, size, write);
+  },
+  unconverted: (off) => inRange(off, 180, 183),
+};
+
 const RULES: Record<string, CtxRules> = {
   cgroup_device: cgroupDevice,
   socket_filter: socketFilter,
 };
 
-export function ctxRulesFor(progType: string): CtxRules | null {
+/** `skbTstampType`: the profile's __sk_buff has tstamp_type and hwtstamp (5.18+) */
+export function ctxRulesFor(progType: string, skbTstampType = true): CtxRules | null {
+  if (progType === "socket_filter" && !skbTstampType) return socketFilterOldTail;
   return RULES[progType] ?? null;
 }
 

@@ -63,6 +63,8 @@ export class VerifierEnv {
   prevInsnPrintPos = 0;
   /** the jump-history entry pushed for the instruction being processed */
   curHistEnt: { flags: number; linkedRegs: bigint } | null = null;
+  /** a ctx load the rewrite pass cannot convert was seen (convert_ctx_accesses fails after the walk) */
+  ctxUnconverted = false;
   readonly bpfCapable = true;
   /** 6.18's stack slot liveness (stackLivenessPass), else null */
   stackLive: StackLiveness | null = null;

@@ -55,6 +55,10 @@ export interface VerifierFeatures {
   disasmKernel: string;
   /** errno of "The sequence of 8193 jumps is too complex." */
   jmpSeqErrno: string;
+  /** BPF_ST into the context is checked as a store (6.3+); before, refused outright */
+  stCtxAllowed: boolean;
+  /** struct __sk_buff has tstamp_type/hwtstamp after gso_size (5.18+); before, 4 bytes of padding */
+  skbTstampType: boolean;
   /** the exit check compares smin/smax with [min, max] (6.8+); before, tnum_in and tnum-printed values */
   retvalRangeBounds: boolean;
   /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
@@ -98,6 +102,8 @@ export const HOST_FEATURES: VerifierFeatures = {
   linkedRegsScratch: false,
   disasmKernel: "6.18",
   jmpSeqErrno: "EFAULT",
+  stCtxAllowed: true,
+  skbTstampType: true,
   retvalRangeBounds: true,
   jmpCheckDstFirst: true,
   stackSpillAnyScalar: true,

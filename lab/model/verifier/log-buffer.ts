@@ -21,6 +21,8 @@
  * Pure: no I/O. The text is ASCII (the verifier prints nothing else), one char = one byte.
  */
 
+import { ChunkedText } from "./chunked-text.js";
+
 export const BPF_LOG_LEVEL1 = 1;
 export const BPF_LOG_LEVEL2 = 2;
 export const BPF_LOG_STATS = 4;
@@ -78,7 +80,7 @@ function clip(text: string): string {
 
 /** < 6.4: len_used, truncation at size-1, frozen once full. */
 class TruncatingLog implements VerifierLogBuffer {
-  private text = "";
+  private text = new ChunkedText();
   /** the longest the log got, NUL included, while no write was cut (what 6.4+ calls log_true_size) */
   private lenMax = 0;
   private cut = false;
@@ -106,25 +108,25 @@ class TruncatingLog implements VerifierLogBuffer {
     const piece = clip(text);
     this.lenMax = Math.max(this.lenMax, this.text.length + piece.length + 1);
     if (piece.length > room) this.cut = true;
-    this.text += piece.length > room ? piece.slice(0, room) : piece;
+    this.text.append(piece.length > room ? piece.slice(0, room) : piece);
   }
 
   reset(pos: number): void {
     if (!this.needed) return;
-    if (pos < this.text.length) this.text = this.text.slice(0, pos);
+    if (pos < this.text.length) this.text.truncate(pos);
   }
 
   finish(): LogOutcome {
     // once a write was cut the kernel stops logging, so the size it would have needed is unknown here
     const trueSize = this.level === 0 ? 0 : this.cut ? null : this.lenMax;
-    return { log: this.text, trueSize, enospc: this.level !== 0 && this.size > 0 && this.full };
+    return { log: this.text.toString(), trueSize, enospc: this.level !== 0 && this.size > 0 && this.full };
   }
 }
 
 /** >= 6.4 without BPF_LOG_FIXED: a ring of `size` bytes; the window [startPos, endPos] ends with the NUL. */
 class RotatingLog implements VerifierLogBuffer {
   /** the characters at logical positions [startPos, endPos) */
-  private window = "";
+  private window = new ChunkedText();
   private startPos = 0;
   private end = 0;
   private lenMax = 0;
@@ -151,21 +153,25 @@ class RotatingLog implements VerifierLogBuffer {
     if (this.size > 0 && newEnd - this.startPos >= this.size) this.startPos = newEnd - this.size;
     this.end = newEnd - 1;
     if (this.size === 0) return;
-    this.window += piece;
+    this.window.append(piece);
     const keep = this.end - this.startPos;
-    if (this.window.length > keep) this.window = this.window.slice(this.window.length - keep);
+    if (this.window.length > keep) this.window.keepLast(keep);
   }
 
   reset(pos: number): void {
     if (!this.needed || pos > this.end) return;
     this.end = pos;
     if (this.end < this.startPos) this.startPos = this.end;
-    this.window = this.window.slice(0, this.end - this.startPos);
+    this.window.truncate(this.end - this.startPos);
   }
 
   finish(): LogOutcome {
     if (this.level === 0) return { log: "", trueSize: 0, enospc: false };
-    return { log: this.window, trueSize: this.lenMax, enospc: this.size > 0 && this.lenMax > this.size };
+    return {
+      log: this.window.toString(),
+      trueSize: this.lenMax,
+      enospc: this.size > 0 && this.lenMax > this.size,
+    };
   }
 }
 

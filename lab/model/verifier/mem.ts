@@ -32,10 +32,11 @@ function checkMemAccess(
   if (reg.type === RegType.PTR_TO_CTX) {
     if (write && valueRegno >= 0 && isPointer(regs[valueRegno]!))
       env.reject("EACCES", `R${valueRegno} leaks addr into ctx\n`);
-    const rules = ctxRulesFor(env.progType);
+    const rules = ctxRulesFor(env.progType, env.features.skbTstampType);
     if (!rules) unsupported(env, `the context of ${env.progType} programs`);
     if (!rules.valid(off + reg.off, size, write))
       env.reject("EACCES", `invalid bpf_context access off=${off + reg.off} size=${size}\n`);
+    if (!write && rules.unconverted?.(off + reg.off)) env.ctxUnconverted = true;
     if (!write && rules.pointerField?.(off + reg.off))
       unsupported(env, `the ${rules.pointerField(off + reg.off)} pointer in the context`);
     if (!write && valueRegno >= 0) {
@@ -74,5 +75,7 @@ export function checkStore(env: VerifierEnv, x: Insn): void {
   if (op.insnMode(x.code) !== op.BPF_MEM || x.src !== 0)
     env.reject("EINVAL", "BPF_ST uses reserved fields\n");
   checkRegArg(env, x.dst, SRC_OP);
+  if (!env.features.stCtxAllowed && env.cur.regs[x.dst]!.type === RegType.PTR_TO_CTX)
+    env.reject("EACCES", `BPF_ST stores into R${x.dst} ctx is not allowed\n`);
   checkMemAccess(env, x.dst, x.off, SIZE_BYTES[op.insnSize(x.code) >> 3]!, true, -1);
 }

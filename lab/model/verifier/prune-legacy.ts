@@ -37,7 +37,7 @@ function same(a: RegState, b: RegState): boolean {
   );
 }
 
-function regsafe(o: RegState, c: RegState): boolean {
+function regsafe(o: RegState, c: RegState, backport: boolean): boolean {
   if (!(o.live & REG_LIVE_READ)) return true;
   const equal = same(o, c);
   if (o.type === RegType.PTR_TO_STACK) return equal && o.frameno === c.frameno;
@@ -46,7 +46,9 @@ function regsafe(o: RegState, c: RegState): boolean {
   if (c.type === RegType.NOT_INIT) return false;
   if (o.type === RegType.SCALAR_VALUE) {
     if (c.type !== RegType.SCALAR_VALUE) return false;
-    if (!o.precise) return true;
+    // before the backport the current state carries precise marks too, and a precise current
+    // register must fit the old one even when the old one is imprecise
+    if (!o.precise && (backport || !c.precise)) return true;
     const rangeWithin =
       o.umin <= c.umin &&
       o.umax >= c.umax &&
@@ -61,10 +63,11 @@ function regsafe(o: RegState, c: RegState): boolean {
   return false;
 }
 
-function statesEqualLegacy(old: VerifierState, cur: VerifierState): boolean {
+function statesEqualLegacy(env: VerifierEnv, old: VerifierState, cur: VerifierState): boolean {
   if (old.speculative && !cur.speculative) return false;
-  for (let i = 0; i < 11; i++) if (!regsafe(old.regs[i]!, cur.regs[i]!)) return false;
-  return old.stack.length === 0 || stacksafe(old, cur, regsafe, false, false);
+  const backport = env.features.precisionBackport;
+  for (let i = 0; i < 11; i++) if (!regsafe(old.regs[i]!, cur.regs[i]!, backport)) return false;
+  return old.stack.length === 0 || stacksafe(old, cur, (o, c) => regsafe(o, c, backport), false, false);
 }
 
 function maybeLooping(old: VerifierState, cur: VerifierState): boolean {
@@ -88,11 +91,11 @@ export function isStateVisitedLegacy(env: VerifierEnv, insnIdx: number): number 
     statesCnt++;
     const old = sl.state;
     if (old.branches) {
-      if (maybeLooping(old, cur) && statesEqualLegacy(old, cur))
+      if (maybeLooping(old, cur) && statesEqualLegacy(env, old, cur))
         env.reject("EINVAL", `infinite loop detected at insn ${insnIdx}\n`);
       if (env.jmpsProcessed - env.prevJmpsProcessed < 20 && env.insnProcessed - env.prevInsnProcessed < 100)
         add = false;
-    } else if (statesEqualLegacy(old, cur)) {
+    } else if (statesEqualLegacy(env, old, cur)) {
       sl.hitCnt++;
       propagateLiveness(env, old, cur);
       propagateStackLiveness(env, old, cur);

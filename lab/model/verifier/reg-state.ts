@@ -481,21 +481,22 @@ const SYNC_CACHE = new Map<number, SyncEntry[]>();
 /** A hash of the ten numbers and the era, without making text or new BigInts. */
 function syncHash(reg: RegState, era: number): number {
   let h = Math.imul(0x9e3779b9 ^ era, 0x85ebca6b);
-  const mix = (x: number): void => {
-    h = Math.imul(h ^ (x | 0), 0x27d4eb2d);
-    h = Math.imul(h ^ ((x / 4294967296) | 0), 0x165667b1);
-  };
-  mix(Number(reg.varOff.value));
-  mix(Number(reg.varOff.mask));
-  mix(Number(reg.smin));
-  mix(Number(reg.smax));
-  mix(Number(reg.umin));
-  mix(Number(reg.umax));
+  h = mixDouble(h, Number(reg.varOff.value));
+  h = mixDouble(h, Number(reg.varOff.mask));
+  h = mixDouble(h, Number(reg.smin));
+  h = mixDouble(h, Number(reg.smax));
+  h = mixDouble(h, Number(reg.umin));
+  h = mixDouble(h, Number(reg.umax));
   h = Math.imul(h ^ reg.s32min, 0x27d4eb2d);
   h = Math.imul(h ^ reg.s32max, 0x165667b1);
   h = Math.imul(h ^ reg.u32min, 0x27d4eb2d);
-  h = Math.imul(h ^ reg.u32max, 0x165667b1);
-  return h;
+  return Math.imul(h ^ reg.u32max, 0x165667b1);
+}
+
+/** One step of the hash over a double's low and high 32-bit halves (exact below 2^53, rounded above). */
+function mixDouble(h: number, x: number): number {
+  const a = Math.imul(h ^ (x | 0), 0x27d4eb2d);
+  return Math.imul(a ^ ((x / 4294967296) | 0), 0x165667b1);
 }
 
 function sameInput(a: RegState, b: RegState): boolean {

@@ -51,11 +51,13 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
   "stackLivenessPass": false,
   "stackReadAnyDepth": false,
   "stackReadScratch": false,
   "stackSpillAnyScalar": false,
   "stackZeroImprecise": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -105,11 +107,13 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
   "stackLivenessPass": false,
   "stackReadAnyDepth": false,
   "stackReadScratch": false,
   "stackSpillAnyScalar": false,
   "stackZeroImprecise": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -159,11 +163,13 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
   "stackLivenessPass": false,
   "stackReadAnyDepth": false,
   "stackReadScratch": false,
   "stackSpillAnyScalar": false,
   "stackZeroImprecise": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -213,11 +219,13 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": false,
   "stackLivenessPass": false,
   "stackReadAnyDepth": false,
   "stackReadScratch": false,
   "stackSpillAnyScalar": false,
   "stackZeroImprecise": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -267,11 +275,13 @@ Object {
   "returnPrecision": false,
   "retvalRangeBounds": false,
   "sanityCheck": "none",
+  "skbTstampType": true,
   "stackLivenessPass": false,
   "stackReadAnyDepth": true,
   "stackReadScratch": false,
   "stackSpillAnyScalar": false,
   "stackZeroImprecise": false,
+  "stCtxAllowed": false,
 }
 `
 
@@ -321,11 +331,13 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "plain",
+  "skbTstampType": true,
   "stackLivenessPass": false,
   "stackReadAnyDepth": true,
   "stackReadScratch": true,
   "stackSpillAnyScalar": true,
   "stackZeroImprecise": true,
+  "stCtxAllowed": true,
 }
 `
 
@@ -375,11 +387,13 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
+  "skbTstampType": true,
   "stackLivenessPass": false,
   "stackReadAnyDepth": true,
   "stackReadScratch": true,
   "stackSpillAnyScalar": true,
   "stackZeroImprecise": true,
+  "stCtxAllowed": true,
 }
 `
 
@@ -429,10 +443,12 @@ Object {
   "returnPrecision": true,
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
+  "skbTstampType": true,
   "stackLivenessPass": true,
   "stackReadAnyDepth": true,
   "stackReadScratch": true,
   "stackSpillAnyScalar": true,
   "stackZeroImprecise": true,
+  "stCtxAllowed": true,
 }
 `

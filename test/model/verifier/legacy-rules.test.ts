@@ -1,13 +1,16 @@
 /**
  * Rules of the 5.10/6.1 ("legacy") verifier, each checked against a real Debian kernel's level-2
  * answer to one of the differential test's random programs (test/fixtures/model/legacy-rules.json,
- * extracted from the QEMU captures by extract-legacy-rules.ts): same verdict, errno, stats and a
+ * extracted from the QEMU captures by extract-legacy-rules.ts) or to a small hand-written program
+ * (legacy-hand.json, captured by capture-legacy-hand.ts): same verdict, errno, stats and a
  * byte-equal log, and the log line that shows the rule is there.
  * - alu_drops_id: any ALU op on a scalar clears its id (adjust_reg_min_max_vals), `rX &= K` too;
  * - print_smin_as_unsigned: print_verifier_state compares the s64 smin with the u64 umin as
  *   unsigned, so a negative-throughout range prints only umin/umax;
  * - retval_tnum_*: check_return_code tests tnum_in(range, var_off) and prints tnums (before 6.8);
- * - mul32_wraps: scalar32_min_max_mul's u32 products wrap (a min above the max from a dead branch).
+ * - mul32_wraps: scalar32_min_max_mul's u32 products wrap (a min above the max from a dead branch);
+ * - bitop_known_after_tnum: scalar*_min_max_and/or/xor test whether dst is a constant after its
+ *   tnum took the op, so `r6 |= 7` on an impossible r6 (umin 255 > umax 7) is the known 7.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -19,9 +22,11 @@ import type { Program } from "../../../lab/program.js";
 import type { LegacyRuleCase, LegacyRulesFixture } from "../../fixtures/model/legacy-rules.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const fixture = JSON.parse(
-  readFileSync(join(here, "../../fixtures/model/legacy-rules.json"), "utf8"),
-) as LegacyRulesFixture;
+const read = (name: string): LegacyRulesFixture =>
+  JSON.parse(readFileSync(join(here, "../../fixtures/model", name), "utf8")) as LegacyRulesFixture;
+const fixture: LegacyRulesFixture = {
+  cases: [...read("legacy-rules.json").cases, ...read("legacy-hand.json").cases],
+};
 
 function programOf(c: LegacyRuleCase): Program {
   return {
@@ -46,6 +51,7 @@ t.test("every rule is covered on both legacy lines", async (t) => {
     const rules = new Set(fixture.cases.filter((c) => c.line === line).map((c) => c.rule));
     t.same([...rules].sort(), [
       "alu_drops_id",
+      "bitop_known_after_tnum",
       "mul32_wraps",
       "print_smin_as_unsigned",
       "retval_tnum_unknown",
@@ -55,7 +61,7 @@ t.test("every rule is covered on both legacy lines", async (t) => {
 });
 
 for (const c of fixture.cases) {
-  t.test(`${c.line} seed ${c.seed}: ${c.rule}`, async (t) => {
+  t.test(`${c.line} ${c.seed ? `seed ${c.seed}` : "hand-written"}: ${c.rule}`, async (t) => {
     t.ok(c.log.split("\n").includes(c.marker), "the kernel's log shows the rule");
     const m = await loadOn(c);
     t.equal(m.verdict, c.verdict);

@@ -98,6 +98,12 @@ t.test(
       over.includes("mark_precise: frame0: regs=r9 stack= before 8: (25) if r2 > 0x1 goto pc+2"),
       "the eighth register with the id is not linked (LINKED_REGS_MAX)",
     );
+    const shared = fixture.host!.answers["sharedId:1"]!.log.split("\n");
+    t.match(
+      shared.find((l) => l.startsWith("5: (25) if r4 > 0x1")),
+      /; R4=scalar\(smin=/,
+      "src and dst with one id fill the six entries twice over: r4 loses its id",
+    );
   },
 );
 
