@@ -75,6 +75,11 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     jsetForgetRanges: has("jset_forget_ranges"),
     retvalRangeBounds: profile.features.has("retval_range_bounds"),
     jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
+    stackSpillAnyScalar: has("stack_spill_any_scalar"),
+    stackZeroImprecise: has("stack_zero_imprecise"),
+    stackReadAnyDepth: has("stack_read_any_depth"),
+    stackReadScratch: has("stack_read_scratch"),
+    stackLivenessPass: has("log_stack_liveness_updates"),
   };
 }
 

@@ -65,6 +65,16 @@ export interface VerifierFeatures {
   retvalRangeBounds: boolean;
   /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
   jmpCheckDstFirst: boolean;
+  /** stack: any aligned scalar store is a spill, narrow fills, spill/fill history flags (6.8+) */
+  stackSpillAnyScalar: boolean;
+  /** stack: a zero read from STACK_ZERO stays imprecise (6.8+); before, it is marked precise */
+  stackZeroImprecise: boolean;
+  /** stack: reads may go down to -512 and grow the stack (6.1.y, 6.3+); before, bounded by the allocated stack */
+  stackReadAnyDepth: boolean;
+  /** stack: reads mark their slot scratched (6.8+) */
+  stackReadScratch: boolean;
+  /** stack slot liveness by 6.18's dataflow pass (stack-liveness.ts), logged at level 2 */
+  stackLivenessPass: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -99,4 +109,9 @@ export const HOST_FEATURES: VerifierFeatures = {
   jsetForgetRanges: true,
   retvalRangeBounds: true,
   jmpCheckDstFirst: true,
+  stackSpillAnyScalar: true,
+  stackZeroImprecise: true,
+  stackReadAnyDepth: true,
+  stackReadScratch: true,
+  stackLivenessPass: true,
 };

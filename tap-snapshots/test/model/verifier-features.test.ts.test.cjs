@@ -53,6 +53,11 @@ Object {
   "retvalRangeBounds": false,
   "sanityCheck": "none",
   "skbTstampType": false,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
   "stCtxAllowed": false,
 }
 `
@@ -105,6 +110,11 @@ Object {
   "retvalRangeBounds": false,
   "sanityCheck": "none",
   "skbTstampType": false,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
   "stCtxAllowed": false,
 }
 `
@@ -157,6 +167,11 @@ Object {
   "retvalRangeBounds": false,
   "sanityCheck": "none",
   "skbTstampType": false,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
   "stCtxAllowed": false,
 }
 `
@@ -209,6 +224,11 @@ Object {
   "retvalRangeBounds": false,
   "sanityCheck": "none",
   "skbTstampType": false,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
   "stCtxAllowed": false,
 }
 `
@@ -261,6 +281,11 @@ Object {
   "retvalRangeBounds": false,
   "sanityCheck": "none",
   "skbTstampType": true,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
   "stCtxAllowed": false,
 }
 `
@@ -313,6 +338,11 @@ Object {
   "retvalRangeBounds": true,
   "sanityCheck": "plain",
   "skbTstampType": true,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": true,
+  "stackSpillAnyScalar": true,
+  "stackZeroImprecise": true,
   "stCtxAllowed": true,
 }
 `
@@ -365,6 +395,11 @@ Object {
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
   "skbTstampType": true,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": true,
+  "stackSpillAnyScalar": true,
+  "stackZeroImprecise": true,
   "stCtxAllowed": true,
 }
 `
@@ -417,6 +452,11 @@ Object {
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
   "skbTstampType": true,
+  "stackLivenessPass": true,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": true,
+  "stackSpillAnyScalar": true,
+  "stackZeroImprecise": true,
   "stCtxAllowed": true,
 }
 `
