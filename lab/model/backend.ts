@@ -80,6 +80,9 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     stackReadAnyDepth: has("stack_read_any_depth"),
     stackReadScratch: has("stack_read_scratch"),
     stackLivenessPass: has("log_stack_liveness_updates"),
+    backtrackIterationFix: has("backtrack_insn_iteration_fix"),
+    linkedKeepSubregDef: has("linked_regs_keep_subreg_def"),
+    lsh32SextAnySign: has("lsh32_sext_any_sign"),
   };
 }
 

@@ -106,11 +106,12 @@ const isPow2 = (x: bigint): boolean => x !== 0n && (x & (x - 1n)) === 0n;
 const maxB = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 const minB = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
-let jsetForgetRanges = true;
-/** the profile's `jset_forget_ranges` (set per check by bpf-check.ts) */
+/** JSET's false branch forgets the ranges before narrowing the tnum (jset_forget_ranges) */
+let jsetForget = true;
 export function setJsetForgetRanges(on: boolean): void {
-  jsetForgetRanges = on;
+  jsetForget = on;
 }
+export const jsetForgetsRanges = (): boolean => jsetForget;
 
 /** reg_set_min_max: `reg op val` is true in trueReg's branch and false in falseReg's. */
 export function setMinMaxLegacy(
@@ -151,7 +152,7 @@ export function setMinMaxLegacy(
     case op.BPF_JSET:
       // "bpf: Forget ranges when refining tnum after JSET"; before, the old ranges stay beside the
       // narrowed tnum (umin=3 with var_off=(0x0; 0xfffffff8))
-      if (jsetForgetRanges) markUnbounded(falseReg);
+      if (jsetForget) markUnbounded(falseReg);
       if (is32) {
         f32 = tnumAnd(f32, tnumConst(BigInt(~v32 >>> 0)));
         if (isPow2(BigInt(v32))) t32 = tnumOr(t32, tnumConst(BigInt(v32)));

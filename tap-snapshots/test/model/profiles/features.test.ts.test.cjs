@@ -13,11 +13,19 @@ Object {
     "liveness_read_marks",
     "jset_forget_ranges",
     "memlock_charge",
+    "backtrack_insn_iteration_fix",
+    "linked_regs_keep_subreg_def",
+    "lsh32_sext_any_sign",
+    "jset_forget_ranges",
   ],
   "5.10-pre-backport": Array [
     "print_liveness_marks",
     "liveness_read_marks",
     "memlock_charge",
+    "backtrack_insn_iteration_fix",
+    "linked_regs_keep_subreg_def",
+    "lsh32_sext_any_sign",
+    "jset_forget_ranges",
   ],
   "5.15.126": Array [
     "print_liveness_marks",
@@ -46,6 +54,10 @@ Object {
     "jset_forget_ranges",
     "bound_offset_subreg_from_64",
     "tnum_mul_v2",
+    "backtrack_insn_iteration_fix",
+    "linked_regs_keep_subreg_def",
+    "lsh32_sext_any_sign",
+    "jset_forget_ranges",
   ],
   "6.12": Array [
     "log_rotate",
@@ -83,6 +95,10 @@ Object {
     "reg_bounds_sanity_check",
     "bound_offset_subreg_from_64",
     "tnum_mul_v2",
+    "backtrack_insn_iteration_fix",
+    "linked_regs_keep_subreg_def",
+    "lsh32_sext_any_sign",
+    "jset_forget_ranges",
   ],
   "7.x": Array [
     "log_rotate",
@@ -135,6 +151,10 @@ Object {
     "alu_neg_ranges",
     "alu_bswap_ranges",
     "linked_regs_add_const_alu32",
+    "backtrack_insn_iteration_fix",
+    "linked_regs_keep_subreg_def",
+    "lsh32_sext_any_sign",
+    "jset_forget_ranges",
   ],
   "host": Array [
     "log_rotate",
@@ -183,6 +203,10 @@ Object {
     "alu_neg_ranges",
     "alu_bswap_ranges",
     "linked_regs_add_const_alu32",
+    "backtrack_insn_iteration_fix",
+    "linked_regs_keep_subreg_def",
+    "lsh32_sext_any_sign",
+    "jset_forget_ranges",
   ],
 }
 `
