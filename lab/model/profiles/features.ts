@@ -30,6 +30,9 @@ export const FEATURE_NAMES = [
   "precision_backport",
   "prune_points_at_branches",
   "stack_zero_imprecise",
+  "stack_spill_any_scalar",
+  "stack_read_any_depth",
+  "stack_read_scratch",
   "jmp_seq_e2big",
   "liveness_read_marks",
   "range_refine_v2",
@@ -344,6 +347,48 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       change: "bpf: track aligned STACK_ZERO cases as imprecise spilled registers",
     },
     evidence: "5.10.262/6.1.192: mark_reg_stack_read sets precise = true; 6.12.117: precise = !bpf_capable",
+  },
+  stack_spill_any_scalar: {
+    name: "stack_spill_any_scalar",
+    description:
+      "an aligned store of any scalar register (unbounded or zero too) or any BPF_ST immediate (zero too) is a spill that keeps the register state, taking a scalar id first; narrower fills of a spill copy it (ids cut when the value does not fit), a fill of spilled zero bytes is zero, and spills/fills are recorded in the jump history for precision backtracking; before, only bounded non-zero scalars and non-zero immediates were spilled (zero registers and immediates wrote STACK_ZERO, unbounded ones STACK_MISC) and only full 8-byte fills restored them",
+    since: "6.8",
+    backports: [],
+    source: {
+      file: V,
+      func: "check_stack_write_fixed_off, check_stack_read_fixed_off, backtrack_insn",
+      change:
+        "bpf: track aligned STACK_ZERO cases as imprecise spilled registers; bpf: support non-r10 register spill/fill to/from stack in precision tracking; bpf: preserve constant zero when doing partial register restore",
+    },
+    evidence:
+      "5.10.262 and 6.1.192: register_is_bounded && !register_is_null; 6.12.117: reg->type == SCALAR_VALUE, insn_stack_access_flags",
+  },
+  stack_read_any_depth: {
+    name: "stack_read_any_depth",
+    description:
+      "with uninitialized stack reads allowed (root), a read may reach any offset down to -512 and grows the stack; before, a read below the allocated stack is `invalid read from stack R10 off=N size=N` and only writes grow it",
+    since: "6.3",
+    backports: ["6.1"],
+    source: {
+      file: V,
+      func: "check_stack_slot_within_bounds, check_stack_access_within_bounds, grow_stack_state",
+      change: "bpf: allow reads from uninit stack",
+    },
+    evidence:
+      "5.10.262: min_valid_off = -allocated_stack for reads, realloc in check_stack_write_fixed_off; 6.1.192: `t == BPF_WRITE || env->allow_uninit_stack`, grow_stack_state in the bounds check",
+  },
+  stack_read_scratch: {
+    name: "stack_read_scratch",
+    description:
+      "a stack read marks its slot scratched, so the state printed after a fill lists the slot; before, only writes did",
+    since: "6.8",
+    backports: [],
+    source: {
+      file: V,
+      func: "check_stack_read_fixed_off, mark_reg_stack_read",
+      change: "mark_stack_slot_scratched on stack reads",
+    },
+    evidence: "6.1.192: mark_stack_slot_scratched only in the write paths; 6.12.117: also in both read paths",
   },
   jmp_seq_e2big: {
     name: "jmp_seq_e2big",

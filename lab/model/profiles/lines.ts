@@ -49,12 +49,12 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     without: ["precision_backport"],
     modelOnly: false,
     basis:
-      "Debian linux-source-5.10 (5.10.262) with the three precision commits reverted; checkable against the source-built kernel",
+      "Debian linux-source-5.10 (5.10.262) with the three precision commits reverted; checkable against the source-built kernel, which also carries the later jset_forget_ranges (compare with +jset_forget_ranges)",
     printer: "5.10",
   },
   "5.10": {
     id: "5.10",
-    label: "5.10 with the precision backport (5.10.191 and later, e.g. Debian 5.10.223)",
+    label: "5.10 with the precision backport (5.10.191 and later; stands for Debian 5.10.262)",
     first: "5.10.191",
     last: null,
     representative: "5.10.262",

@@ -59,10 +59,22 @@ export interface VerifierFeatures {
   stCtxAllowed: boolean;
   /** struct __sk_buff has tstamp_type/hwtstamp after gso_size (5.18+); before, 4 bytes of padding */
   skbTstampType: boolean;
+  /** 5.10-6.1 reg_set_min_max forgets the false branch's ranges on JSET before narrowing its tnum */
+  jsetForgetRanges: boolean;
   /** the exit check compares smin/smax with [min, max] (6.8+); before, tnum_in and tnum-printed values */
   retvalRangeBounds: boolean;
   /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
   jmpCheckDstFirst: boolean;
+  /** stack: any aligned scalar store is a spill, narrow fills, spill/fill history flags (6.8+) */
+  stackSpillAnyScalar: boolean;
+  /** stack: a zero read from STACK_ZERO stays imprecise (6.8+); before, it is marked precise */
+  stackZeroImprecise: boolean;
+  /** stack: reads may go down to -512 and grow the stack (6.1.y, 6.3+); before, bounded by the allocated stack */
+  stackReadAnyDepth: boolean;
+  /** stack: reads mark their slot scratched (6.8+) */
+  stackReadScratch: boolean;
+  /** stack slot liveness by 6.18's dataflow pass (stack-liveness.ts), logged at level 2 */
+  stackLivenessPass: boolean;
   /** get_prev_insn_idx ends a state's backtracking when its history is spent (6.7, 5.10.239, 6.1.72);
    * before, backtracking stopped the first time it reached the state's first instruction */
   backtrackIterationFix: boolean;
@@ -70,8 +82,6 @@ export interface VerifierFeatures {
   linkedKeepSubregDef: boolean;
   /** `<<= 32` takes smin/smax from negative s32 bounds too (6.19, 5.10.252, 6.1.165, 6.12.75, 6.18.y) */
   lsh32SextAnySign: boolean;
-  /** JSET's false branch forgets the ranges before narrowing the tnum (6.17, 5.10.253, 6.1.167, 6.12.43) */
-  jsetForgetRanges: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -103,10 +113,15 @@ export const HOST_FEATURES: VerifierFeatures = {
   jmpSeqErrno: "EFAULT",
   stCtxAllowed: true,
   skbTstampType: true,
+  jsetForgetRanges: true,
   retvalRangeBounds: true,
   jmpCheckDstFirst: true,
+  stackSpillAnyScalar: true,
+  stackZeroImprecise: true,
+  stackReadAnyDepth: true,
+  stackReadScratch: true,
+  stackLivenessPass: true,
   backtrackIterationFix: true,
   linkedKeepSubregDef: true,
   lsh32SextAnySign: true,
-  jsetForgetRanges: true,
 };

@@ -150,6 +150,8 @@ export function setMinMaxLegacy(
       }
       break;
     case op.BPF_JSET:
+      // "bpf: Forget ranges when refining tnum after JSET"; before, the old ranges stay beside the
+      // narrowed tnum (umin=3 with var_off=(0x0; 0xfffffff8))
       if (jsetForget) markUnbounded(falseReg);
       if (is32) {
         f32 = tnumAnd(f32, tnumConst(BigInt(~v32 >>> 0)));

@@ -30,6 +30,7 @@ import {
   regBoundsSync,
 } from "./reg-state.js";
 import { pushStack } from "./stack.js";
+import { STACK_SPILL } from "./stack-state.js";
 import type { VerifierState } from "./state.js";
 import {
   tnumAnd,
@@ -299,6 +300,17 @@ function findEqualScalars(env: VerifierEnv, st: VerifierState, known: RegState):
     const { live, parent } = reg;
     reg.copyFrom(known);
     if (env.features.linkedKeepSubregDef) reg.subregDef = def;
+    reg.live = live;
+    reg.parent = parent;
+  }
+  for (const slot of st.stack) {
+    // bpf_for_each_spilled_reg: slot_type[0] is STACK_SPILL (a full 8-byte spill)
+    if (slot.types[0] !== STACK_SPILL) continue;
+    const reg = slot.spilled;
+    if (reg.type !== RegType.SCALAR_VALUE || reg.id !== known.id) continue;
+    const { subregDef, live, parent } = reg;
+    reg.copyFrom(known);
+    reg.subregDef = subregDef;
     reg.live = live;
     reg.parent = parent;
   }

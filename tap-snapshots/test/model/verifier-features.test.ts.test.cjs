@@ -56,6 +56,11 @@ Object {
   "retvalRangeBounds": false,
   "sanityCheck": "none",
   "skbTstampType": false,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
   "stCtxAllowed": false,
 }
 `
@@ -111,6 +116,11 @@ Object {
   "retvalRangeBounds": false,
   "sanityCheck": "none",
   "skbTstampType": false,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
   "stCtxAllowed": false,
 }
 `
@@ -166,6 +176,11 @@ Object {
   "retvalRangeBounds": false,
   "sanityCheck": "none",
   "skbTstampType": false,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
   "stCtxAllowed": false,
 }
 `
@@ -221,6 +236,11 @@ Object {
   "retvalRangeBounds": false,
   "sanityCheck": "none",
   "skbTstampType": false,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": false,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
   "stCtxAllowed": false,
 }
 `
@@ -276,6 +296,11 @@ Object {
   "retvalRangeBounds": false,
   "sanityCheck": "none",
   "skbTstampType": true,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": false,
+  "stackSpillAnyScalar": false,
+  "stackZeroImprecise": false,
   "stCtxAllowed": false,
 }
 `
@@ -331,6 +356,11 @@ Object {
   "retvalRangeBounds": true,
   "sanityCheck": "plain",
   "skbTstampType": true,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": true,
+  "stackSpillAnyScalar": true,
+  "stackZeroImprecise": true,
   "stCtxAllowed": true,
 }
 `
@@ -386,6 +416,11 @@ Object {
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
   "skbTstampType": true,
+  "stackLivenessPass": false,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": true,
+  "stackSpillAnyScalar": true,
+  "stackZeroImprecise": true,
   "stCtxAllowed": true,
 }
 `
@@ -441,6 +476,11 @@ Object {
   "retvalRangeBounds": true,
   "sanityCheck": "prefixed",
   "skbTstampType": true,
+  "stackLivenessPass": true,
+  "stackReadAnyDepth": true,
+  "stackReadScratch": true,
+  "stackSpillAnyScalar": true,
+  "stackZeroImprecise": true,
   "stCtxAllowed": true,
 }
 `
