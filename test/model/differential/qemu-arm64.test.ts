@@ -5,19 +5,21 @@
  * arm64. This archive offers 5.10.223 for arm64 (5.10.262 for x86_64): it lacks four stable
  * backports that 5.10.262 has, so it checks the model's point-release features too
  * (lab/model/profiles/features.ts: backtrack_insn_iteration_fix, linked_regs_keep_subreg_def,
- * lsh32_sext_any_sign, jset_forget_ranges). LAB_DIFF_ARM64_PROGRAMS=N runs fewer or more.
+ * lsh32_sext_any_sign, jset_forget_ranges). In the same boot, the stack programs of qemu.test.ts
+ * (300). LAB_DIFF_ARM64_PROGRAMS=N runs fewer or more.
  */
 import t from "tap";
 import { openBackend } from "../../../lab/backends.js";
 import { imageOrSkip, qemuSkipReason } from "../../kernel/qemu/helpers/env.js";
-import { checkPairs, type Floors, loadPairs } from "./compare.js";
+import { checkPairs, type Floors, loadPairs, loadStackPairs, STACK_PROGRAMS } from "./compare.js";
 
 const PROGRAMS = Number(process.env.LAB_DIFF_ARM64_PROGRAMS ?? 1000);
 const arch = "arm64" as const;
 
 /**
  * The issue's targets. Measured 2026-11-23 23:00 UTC, 1000 programs on Debian 5.10.223, 6.1.192 and
- * 6.12.117 arm64: 1000/1000 on every measure (5.10.223 against the 5.10.262 features: 957 level-2 logs).
+ * 6.12.117 arm64: 1000/1000 on every measure (5.10.223 against the 5.10.262 features: 957 level-2
+ * logs), and on held-out seeds 1001..3000 of 5.10.223 and 6.1.192; the 300 stack programs 300/300 each.
  */
 const TARGETS_MET: Floors = { verdict: 1, stats: 0.99, log1: 0.99, log2: 0.99 };
 const KERNELS = ["debian:5.10", "debian:6.1", "debian:6.12"] as const;
@@ -43,5 +45,7 @@ for (const kernel of KERNELS) {
     const pairs = await loadPairs(vm, model, PROGRAMS, { memlockRlimit: 1 << 30 });
     t.comment(`${pairs.length} loads on each side in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     checkPairs(t, `${kernel} ${arch}`, pairs, TARGETS_MET);
+    const stack = await loadStackPairs(vm, model, STACK_PROGRAMS, { memlockRlimit: 1 << 30 });
+    checkPairs(t, `${kernel} ${arch} stack programs`, stack, TARGETS_MET, { shape: false });
   });
 }
