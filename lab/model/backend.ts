@@ -72,6 +72,7 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     jmpSeqErrno: profile.errnoFor("jmp_seq_too_complex"),
     stCtxAllowed: has("st_ctx_allowed"),
     skbTstampType: has("skb_tstamp_type"),
+    jsetForgetRanges: has("jset_forget_ranges"),
     retvalRangeBounds: profile.features.has("retval_range_bounds"),
     jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
     stackSpillAnyScalar: has("stack_spill_any_scalar"),
@@ -79,6 +80,9 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     stackReadAnyDepth: has("stack_read_any_depth"),
     stackReadScratch: has("stack_read_scratch"),
     stackLivenessPass: has("log_stack_liveness_updates"),
+    backtrackIterationFix: has("backtrack_insn_iteration_fix"),
+    linkedKeepSubregDef: has("linked_regs_keep_subreg_def"),
+    lsh32SextAnySign: has("lsh32_sext_any_sign"),
   };
 }
 

@@ -65,6 +65,10 @@ export const FEATURE_NAMES = [
   "alu_neg_ranges",
   "alu_bswap_ranges",
   "linked_regs_add_const_alu32",
+  "backtrack_insn_iteration_fix",
+  "linked_regs_keep_subreg_def",
+  "lsh32_sext_any_sign",
+  "jset_forget_ranges",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -841,6 +845,62 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "6.12.117: `if (... dst_reg->off < 0 ...)` only BPF_ADD of ALU64 with a non-negative constant; 6.18.35 and 7.2.13 have BPF_ADD_CONST32/64; posted February 2026",
+  },
+  backtrack_insn_iteration_fix: {
+    name: "backtrack_insn_iteration_fix",
+    description:
+      "precision backtracking leaves a state when get_prev_insn_idx runs out of its jump history at the state's first instruction; before, it stopped at the first instruction the first time it met it, so a state that loops back to its own first instruction was cut short",
+    since: "6.7",
+    backports: ["5.10.239", "6.1.72"],
+    source: {
+      file: V,
+      func: "get_prev_insn_idx, __mark_chain_precision",
+      change: "bpf: fix precision backtracking instruction iteration",
+    },
+    evidence:
+      "5.10.223 (Debian, bullseye) breaks on `i == first_idx`; 5.10.262 returns -ENOENT from get_prev_insn_idx; Debian changelogs: stable 5.10.239, 6.1.72. Debian 5.10.223 arm64 under QEMU measured",
+  },
+  linked_regs_keep_subreg_def: {
+    name: "linked_regs_keep_subreg_def",
+    description:
+      "a scalar that takes a linked register's range after a conditional jump keeps its own subreg_def (its `_w` write mark and zero-extension need); before, it took the known register's",
+    since: "6.12",
+    backports: ["5.10.232", "6.1.121"],
+    source: {
+      file: V,
+      func: "find_equal_scalars (5.10, 6.1), sync_linked_regs",
+      change: "bpf: sync_linked_regs() must preserve subreg_def (CVE-2024-53125)",
+    },
+    evidence:
+      "5.10.223 copies the whole register state; 5.10.262 saves and restores subreg_def; Debian changelogs: stable 5.10.232, 6.1.121, 6.11.6",
+  },
+  lsh32_sext_any_sign: {
+    name: "lsh32_sext_any_sign",
+    description:
+      "a 64-bit left shift by exactly 32 takes smin/smax from the s32 bounds shifted up whatever their sign; before, only a non-negative s32 bound carried over (else S64_MIN/S64_MAX)",
+    since: "6.19",
+    backports: ["5.10.252", "6.1.165", "6.12.75", "6.18"],
+    source: {
+      file: V,
+      func: "__scalar64_min_max_lsh",
+      change: "bpf: verifier improvement in 32bit shift sign extension pattern (posted November 2025)",
+    },
+    evidence:
+      "5.10.223 keeps `dst_reg->s32_max_value >= 0`; 5.10.262 and 6.1.192 drop it; Debian changelogs: stable 5.10.252, 6.1.165, 6.12.75; the host 6.18 agrees with the model that has it (mainline release not confirmed here)",
+  },
+  jset_forget_ranges: {
+    name: "jset_forget_ranges",
+    description:
+      "the false branch of JSET forgets the register's ranges before narrowing its tnum (so a dead branch cannot hold umin > umax); before, the old ranges stayed beside the narrowed tnum",
+    since: "6.17",
+    backports: ["5.10.253", "6.1.167", "6.12.43"],
+    source: {
+      file: V,
+      func: "reg_set_min_max (5.10, 6.1), regs_refine_cond_op (6.12+)",
+      change: "bpf: Forget ranges when refining tnum after JSET (CVE-2025-39748)",
+    },
+    evidence:
+      "5.10.223 has no __mark_reg_unbounded in the JSET case and prints umin_value=65536,umax_value=32767 on a dead branch (Debian 5.10.223 arm64 under QEMU); 5.10.262 has it; Debian changelogs: stable 5.10.253, 6.1.167, 6.12.43",
   },
 };
 

@@ -9,9 +9,10 @@ import { checkCfg, checkLdimm64Fields, checkSubprogs, computeLiveRegisters, newI
 import { doCheck } from "./do-check.js";
 import { VerifierEnv, VerifierReject } from "./env.js";
 import { HOST_FEATURES, type VerifierFeatures } from "./features.js";
+import { setJsetForgetRanges } from "./jmp-legacy.js";
 import { BPF_LOG_STATS, createLogBuffer, type VerifierLogBuffer } from "./log-buffer.js";
 import { setLegacyBounds } from "./reg-state.js";
-import { setLegacyBitops, setOldArith } from "./scalar-ops.js";
+import { setLegacyBitops, setLsh32SextAnySign, setOldArith } from "./scalar-ops.js";
 import { VerifierState } from "./state.js";
 import { setOldTnumMul } from "./tnum.js";
 
@@ -55,6 +56,8 @@ export function bpfCheck(req: CheckRequest): CheckResult {
   setLegacyBounds(features.legacyBounds, features.bounds612, features.bounds510);
   setLegacyBitops(features.legacyBounds);
   setOldArith(features.legacyBounds || features.bounds612);
+  setLsh32SextAnySign(features.lsh32SextAnySign);
+  setJsetForgetRanges(features.jsetForgetRanges);
   setOldTnumMul(features.oldTnumMul, features.bounds510);
   try {
     checkSubprogs(env);

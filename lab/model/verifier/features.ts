@@ -59,6 +59,8 @@ export interface VerifierFeatures {
   stCtxAllowed: boolean;
   /** struct __sk_buff has tstamp_type/hwtstamp after gso_size (5.18+); before, 4 bytes of padding */
   skbTstampType: boolean;
+  /** 5.10-6.1 reg_set_min_max forgets the false branch's ranges on JSET before narrowing its tnum */
+  jsetForgetRanges: boolean;
   /** the exit check compares smin/smax with [min, max] (6.8+); before, tnum_in and tnum-printed values */
   retvalRangeBounds: boolean;
   /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
@@ -73,6 +75,13 @@ export interface VerifierFeatures {
   stackReadScratch: boolean;
   /** stack slot liveness by 6.18's dataflow pass (stack-liveness.ts), logged at level 2 */
   stackLivenessPass: boolean;
+  /** get_prev_insn_idx ends a state's backtracking when its history is spent (6.7, 5.10.239, 6.1.72);
+   * before, backtracking stopped the first time it reached the state's first instruction */
+  backtrackIterationFix: boolean;
+  /** find_equal_scalars/sync_linked_regs keep the synced register's subreg_def (6.12, 5.10.232, 6.1.121) */
+  linkedKeepSubregDef: boolean;
+  /** `<<= 32` takes smin/smax from negative s32 bounds too (6.19, 5.10.252, 6.1.165, 6.12.75, 6.18.y) */
+  lsh32SextAnySign: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -104,6 +113,7 @@ export const HOST_FEATURES: VerifierFeatures = {
   jmpSeqErrno: "EFAULT",
   stCtxAllowed: true,
   skbTstampType: true,
+  jsetForgetRanges: true,
   retvalRangeBounds: true,
   jmpCheckDstFirst: true,
   stackSpillAnyScalar: true,
@@ -111,4 +121,7 @@ export const HOST_FEATURES: VerifierFeatures = {
   stackReadAnyDepth: true,
   stackReadScratch: true,
   stackLivenessPass: true,
+  backtrackIterationFix: true,
+  linkedKeepSubregDef: true,
+  lsh32SextAnySign: true,
 };

@@ -87,7 +87,7 @@ export function syncLinkedRegs(
         regBoundsSync(reg);
       }
     }
-    reg.subregDef = subregDef;
+    if (env.features.linkedKeepSubregDef) reg.subregDef = subregDef;
     reg.live = live;
     reg.parent = parent;
     if (env.features.linkedRegsScratch) {

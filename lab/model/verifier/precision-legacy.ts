@@ -77,9 +77,14 @@ function backtrack(env: VerifierEnv, idx: number, mask: Masks): void {
   }
 }
 
-function prevInsnIdx(st: VerifierState, i: number, history: { cnt: number }): number {
+/**
+ * get_prev_insn_idx: -1 when the state's instructions are exhausted. Before "fix precision
+ * backtracking instruction iteration" (`fixed` false) the caller stops at the state's first
+ * instruction instead, and this only walks the history.
+ */
+function prevInsnIdx(st: VerifierState, i: number, history: { cnt: number }, fixed: boolean): number {
   const cnt = history.cnt;
-  if (i === st.firstInsnIdx) {
+  if (fixed && i === st.firstInsnIdx) {
     if (cnt === 0) return -1;
     if (cnt === 1 && st.jmpHistory[0]!.idx === i) return -1;
   }
@@ -149,7 +154,8 @@ export function markChainPrecisionLegacy(env: VerifierEnv, regno: number, spi = 
         }
       }
       if (!mask.regs && !mask.stack) return;
-      i = prevInsnIdx(st, i, history);
+      if (!env.features.backtrackIterationFix && i === firstIdx) break;
+      i = prevInsnIdx(st, i, history, env.features.backtrackIterationFix);
       if (i < 0) break;
     }
     st = st.parent;

@@ -342,12 +342,18 @@ export function lsh32(d: RegState, s: RegState): void {
   updateRegBounds(d);
 }
 
+/** `<<= 32` carries negative s32 bounds into smin/smax too (lsh32_sext_any_sign); before, only non-negative ones */
+let sextAnySign = true;
+export function setLsh32SextAnySign(on: boolean): void {
+  sextAnySign = on;
+}
+
 export function lsh64(d: RegState, s: RegState): void {
   const umin = s.umin;
   const umax = s.umax;
   if (umin === 32n && umax === 32n) {
-    d.smax = BigInt(d.s32max) << 32n;
-    d.smin = BigInt(d.s32min) << 32n;
+    d.smax = sextAnySign || d.s32max >= 0 ? BigInt(d.s32max) << 32n : S64_MAX;
+    d.smin = sextAnySign || d.s32min >= 0 ? BigInt(d.s32min) << 32n : S64_MIN;
   } else {
     d.smax = S64_MAX;
     d.smin = S64_MIN;

@@ -57,7 +57,8 @@ export function checkStackAccess(
   valueRegno: number,
 ): void {
   // 7.x replaced 6.18's liveness.c (half-slot masks); its stack liveness is not modelled
-  if (!env.features.readMarks && !env.features.stackLivenessPass) unsupported(env, "stack liveness after 6.18");
+  if (!env.features.readMarks && !env.features.stackLivenessPass)
+    unsupported(env, "stack liveness after 6.18");
   const reg = env.cur.regs[regno]!;
   if (reg.varOff.mask !== 0n) unsupported(env, "variable-offset stack access");
   if (size !== 1 && (Number(reg.varOff.value) + reg.off + off) % size !== 0) {
