@@ -8,7 +8,6 @@ import * as op from "../../isa/opcodes.js";
 import { type VerifierEnv, VerifierReject } from "./env.js";
 import { REG_LIVE_READ } from "./liveness.js";
 import { printVerifierState } from "./print.js";
-import { unsupported } from "./reg-arg.js";
 import { RegType } from "./reg-state.js";
 import { isSpilledReg } from "./stack-state.js";
 import type { VerifierState } from "./state.js";
@@ -124,9 +123,13 @@ export function markChainPrecisionLegacy(env: VerifierEnv, regno: number, spi = 
       reg0.precise = true;
     }
   } else {
-    if (!env.features.precisionBackport) unsupported(env, "stack precision before the 2023 backport");
     const slot = st.stack[spi];
     if (!slot || !isSpilledReg(slot) || slot.spilled.type !== RegType.SCALAR_VALUE) return;
+    // before the backport the current state's slot is marked too (nothing to do if it already was)
+    if (!env.features.precisionBackport) {
+      if (slot.spilled.precise) return;
+      slot.spilled.precise = true;
+    }
     mask.stack = 1n << BigInt(spi);
   }
   let skipFirst = true;
