@@ -32,6 +32,8 @@ export interface LoadRequest extends LoadOptions {
 export interface KernelIdentity {
   /** kernel release as `uname -r` prints it, or the model version asked for */
   release: string;
+  /** the point release when the image says it and the release does not (Debian's 5.10.0-32-cloud-arm64 is 5.10.223) */
+  version?: string;
   arch: Arch;
   /** model only: the profile that answered */
   profile?: string;

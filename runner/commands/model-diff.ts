@@ -38,7 +38,10 @@ export function registerModelDiff(model: Command): void {
     .option("--kernel <id>", "qemu image id or debian:<version> (host: must match if given)")
     .option("--arch <arch>", "x86_64 | arm64 (default: this machine's)", parseChoice("--arch", ARCH_NAMES))
     .option("--accel <kind>", "qemu: kvm | tcg | auto", "auto")
-    .option("--profile <version>", "the model version to compare [the kernel's release]")
+    .option(
+      "--profile <version>",
+      "the model version to compare [the kernel's point release, else its release]",
+    )
     .option("--features <list>", "model: toggle profile features, e.g. -precision_backport")
     .option("--programs <n>", "how many programs", parseInteger("--programs", 1, 1_000_000), 200)
     .option("--first-seed <n>", "the first seed", parseInteger("--first-seed", 0), 1)
@@ -59,7 +62,8 @@ export function registerModelDiff(model: Command): void {
       try {
         const identity = await kernel.identity();
         const model = await openBackend("model", {
-          kernel: options.profile ?? identity.release,
+          // the point release when the image knows it: its stable backports decide some features
+          kernel: options.profile ?? identity.version ?? identity.release,
           arch: identity.arch,
           features: options.features,
         });

@@ -129,7 +129,8 @@ function backendOf(lease: Lease<BootedVm>): QemuBackend {
   const booted = lease.vm;
   const link = booted.vm.agent;
   const session = new AgentSession("qemu", link.client, booted.vm.hello as never);
-  const identity: KernelIdentity = session.identityValue;
+  const version = booted.image.version;
+  const identity: KernelIdentity = version ? { ...session.identityValue, version } : session.identityValue;
   let closed = false;
   return {
     name: "qemu",
