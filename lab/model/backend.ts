@@ -74,6 +74,13 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     skbTstampType: has("skb_tstamp_type"),
     retvalRangeBounds: profile.features.has("retval_range_bounds"),
     jmpCheckDstFirst: profile.features.has("jmp_check_dst_first"),
+    hmaTnumMul: !has("tnum_mul_v2"),
+    lsh32NegativeBounds: has("lsh32_negative_bounds"),
+    jsetForgetRanges: has("jset_forget_ranges"),
+    backtrackEndNeg: has("backtrack_end_neg"),
+    backtrackFirstIdxHistory: has("backtrack_first_idx_history"),
+    ctxPtrNarrowReject: has("ctx_ptr_narrow_reject"),
+    stxReservedInDoCheck: has("stx_reserved_in_do_check"),
   };
 }
 

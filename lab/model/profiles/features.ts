@@ -62,6 +62,12 @@ export const FEATURE_NAMES = [
   "alu_neg_ranges",
   "alu_bswap_ranges",
   "linked_regs_add_const_alu32",
+  "lsh32_negative_bounds",
+  "jset_forget_ranges",
+  "backtrack_end_neg",
+  "backtrack_first_idx_history",
+  "ctx_ptr_narrow_reject",
+  "stx_reserved_in_do_check",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -796,6 +802,93 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "6.12.117: `if (... dst_reg->off < 0 ...)` only BPF_ADD of ALU64 with a non-negative constant; 6.18.35 and 7.2.13 have BPF_ADD_CONST32/64; posted February 2026",
+  },
+  lsh32_negative_bounds: {
+    name: "lsh32_negative_bounds",
+    description:
+      "`r <<= 32` (the sign-extension idiom) takes its s64 bounds from the s32 bounds shifted, negative or not; before, only a non-negative s32 max/min was carried over and the other end became S64_MAX/S64_MIN",
+    since: "6.19",
+    backports: ["5.10.252", "6.1.165", "6.12.75", "6.18"],
+    source: {
+      file: V,
+      func: "__scalar64_min_max_lsh",
+      change:
+        "bpf: verifier improvement in 32bit shift sign extension pattern (Cupertino Miranda, December 2025)",
+    },
+    evidence:
+      "5.10.262, 6.1.192, 6.12.117, 7.2.13 shift s32_min/s32_max unconditionally; 5.15.107 and 5.15.135 trees guard each with `>= 0`; Debian changelogs: 5.10.252, 6.1.165, 6.12.75; host 6.18.44 measured (`w2 -= 5; r2 <<= 32` prints smin=0xfffffffb00000000)",
+  },
+  jset_forget_ranges: {
+    name: "jset_forget_ranges",
+    description:
+      "the false branch of a JSET forgets the register's ranges before narrowing its tnum (the bounds are then re-derived from the tnum); before, the old ranges were kept and met with the narrowed tnum",
+    since: "6.17",
+    backports: ["5.10.253", "6.1.167", "6.12.43"],
+    source: {
+      file: V,
+      func: "reg_set_min_max (BPF_JSET), __mark_reg_unbounded",
+      change:
+        "bpf: Forget ranges when refining tnum after JSET (CVE-2025-39748; mainline version not confirmed here)",
+    },
+    evidence:
+      "5.10.262 and 6.1.192 call __mark_reg_unbounded(false_reg) in the JSET case, 6.12.117 and 7.2.13 the same in their refinement; 5.15.135 does not; Debian changelogs: 5.10.253, 6.1.167, 6.12.43",
+  },
+  backtrack_end_neg: {
+    name: "backtrack_end_neg",
+    description:
+      "precision backtracking treats BPF_END and BPF_NEG as using only their destination; before, a byte swap to big endian (BPF_TO_BE is the BPF_X bit) took the generic `dst op= src` path and added its unused src_reg (r0) to the registers to make precise",
+    since: "6.7",
+    backports: ["5.10.202", "6.1.64"],
+    source: {
+      file: V,
+      func: "backtrack_insn",
+      change: "bpf: Fix precision tracking for BPF_ALU | BPF_TO_BE | BPF_END (Shung-Hsi Yu, November 2023)",
+    },
+    evidence:
+      "5.10.262, 6.1.192, 6.12.117: `if (opcode == BPF_END || opcode == BPF_NEG)` in backtrack_insn; absent in 5.15.135; Debian changelogs: 5.10.202, 6.1.64",
+  },
+  backtrack_first_idx_history: {
+    name: "backtrack_first_idx_history",
+    description:
+      "backtracking inside a state stops at its first instruction only when no jump history entry says the walk came back to it (get_prev_insn_idx returns -ENOENT); before, it stopped as soon as it reached first_insn_idx. The same for programs without loops",
+    since: "6.7",
+    backports: ["5.10.239", "6.1.72"],
+    source: {
+      file: V,
+      func: "get_prev_insn_idx, __mark_chain_precision",
+      change: "bpf: fix precision backtracking instruction iteration (Andrii Nakryiko, November 2023)",
+    },
+    evidence:
+      "5.10.262 and 6.1.192 get_prev_insn_idx check st->first_insn_idx and the history; 5.15.135 breaks on `i == first_idx`; Debian changelogs: 5.10.239, 6.1.72",
+  },
+  ctx_ptr_narrow_reject: {
+    name: "ctx_ptr_narrow_reject",
+    description:
+      "socket filters: every byte of __sk_buff's `sk` pointer field (168-175) is valid only as the 8-byte read at 168; before, only offset 168 itself was the pointer field, so a narrow read at 169-175 went through as an ordinary u32 field (a scalar) and was accepted when it rounds down to 168, or failed the rewrite (`bpf verifier is misconfigured`, EINVAL) when it rounds to 172",
+    since: "6.17",
+    backports: ["5.10.249", "6.1.162", "6.12.67"],
+    source: {
+      file: "net/core/filter.c",
+      func: "bpf_skb_is_valid_access, convert_ctx_accesses",
+      change:
+        "bpf: Reject narrower access to pointer ctx fields (CVE-2025-38591; mainline version not confirmed here)",
+    },
+    evidence:
+      "5.10.262: `case bpf_ctx_range_ptr(struct __sk_buff, sk)`; 5.15.135: `case offsetof(struct __sk_buff, sk)`; Debian changelogs: 5.10.249, 6.1.162, 6.12.67",
+  },
+  stx_reserved_in_do_check: {
+    name: "stx_reserved_in_do_check",
+    description:
+      "`BPF_STX uses reserved fields` (a non-MEM/ATOMIC mode or a non-zero imm) is found by the main walk, after the instructions before it were logged; before, by the pass over all instructions that resolves ld_imm64 (after check_subprogs' `func#0`, before the cfg check and the walk), so it wins over cfg errors and is found in unreachable code too",
+    since: "5.12",
+    backports: [],
+    source: {
+      file: V,
+      func: "do_check (resolve_pseudo_ldimm64 before)",
+      change: "bpf: Rename BPF_XADD and prepare to encode other atomics in .imm",
+    },
+    evidence:
+      "5.10.262 resolve_pseudo_ldimm64 checks BPF_STX mode and imm; 5.15.135 and 6.1.192 check them in do_check",
   },
 };
 

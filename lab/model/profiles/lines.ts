@@ -35,6 +35,11 @@ export interface LineInfo {
    * line's major.minor (so 5.10 prints as 5.10.0 did), 6.18 for 7.x until a 7.x printer is checked
    */
   printer: string;
+  /**
+   * features the representative version has but the line does not: a line whose basis is a source
+   * tree with commits reverted (5.10-pre-backport: 5.10.262 without the 2023 precision commits)
+   */
+  without?: readonly FeatureName[];
 }
 
 export const LINES: Readonly<Record<LineId, LineInfo>> = {
@@ -43,11 +48,13 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     label: "5.10 before the 2023 precision backport (5.10.0-5.10.190)",
     first: "5.10.0",
     last: "5.10.190",
-    representative: "5.10.190",
+    representative: "5.10.262",
     modelOnly: false,
     basis:
       "Debian linux-source-5.10 (5.10.262) with the three precision commits reverted; checkable against the source-built kernel",
     printer: "5.10",
+    // the later 5.10.y fixes stay in (the basis is 5.10.262's source), only the backport goes
+    without: ["precision_backport"],
   },
   "5.10": {
     id: "5.10",
@@ -124,6 +131,8 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
 
 /** The features of a line, computed from the table. */
 export function lineFeatures(line: LineId): FeatureName[] {
-  const version = LINES[line].representative;
-  return FEATURE_NAMES.filter((name) => featureInVersion(FEATURES[name], version));
+  const { representative, without = [] } = LINES[line];
+  return FEATURE_NAMES.filter(
+    (name) => featureInVersion(FEATURES[name], representative) && !without.includes(name),
+  );
 }

@@ -9,9 +9,10 @@ import { checkCfg, checkLdimm64Fields, checkSubprogs, computeLiveRegisters, newI
 import { doCheck } from "./do-check.js";
 import { VerifierEnv, VerifierReject } from "./env.js";
 import { HOST_FEATURES, type VerifierFeatures } from "./features.js";
+import { setJsetForgetRanges } from "./jmp-legacy.js";
 import { BPF_LOG_STATS, createLogBuffer, type VerifierLogBuffer } from "./log-buffer.js";
 import { setLegacyBounds } from "./reg-state.js";
-import { setLegacyBitops, setOldArith } from "./scalar-ops.js";
+import { setLegacyBitops, setLsh32NegativeBounds, setOldArith } from "./scalar-ops.js";
 import { VerifierState } from "./state.js";
 import { setOldTnumMul } from "./tnum.js";
 
@@ -55,7 +56,9 @@ export function bpfCheck(req: CheckRequest): CheckResult {
   setLegacyBounds(features.legacyBounds, features.bounds612, features.bounds510);
   setLegacyBitops(features.legacyBounds);
   setOldArith(features.legacyBounds || features.bounds612);
-  setOldTnumMul(features.oldTnumMul, features.bounds510);
+  setOldTnumMul(features.oldTnumMul, features.hmaTnumMul);
+  setLsh32NegativeBounds(features.lsh32NegativeBounds);
+  setJsetForgetRanges(features.jsetForgetRanges);
   try {
     checkSubprogs(env);
     checkLdimm64Fields(env);

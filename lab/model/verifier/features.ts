@@ -63,6 +63,20 @@ export interface VerifierFeatures {
   retvalRangeBounds: boolean;
   /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
   jmpCheckDstFirst: boolean;
+  /** tnum_mul by two half-multiply-accumulate passes (hma), before 5.14's algorithm */
+  hmaTnumMul: boolean;
+  /** `r <<= 32` carries negative s32 bounds into s64 (6.19 and the 2026 stable backports) */
+  lsh32NegativeBounds: boolean;
+  /** the JSET false branch forgets the ranges before narrowing the tnum (2025 fix, stable backports) */
+  jsetForgetRanges: boolean;
+  /** backtracking handles BPF_END/BPF_NEG as dst-only (6.7, stable backports); before, `be` added r0 */
+  backtrackEndNeg: boolean;
+  /** backtracking's stop at a state's first instruction asks the jump history (6.7, stable backports) */
+  backtrackFirstIdxHistory: boolean;
+  /** __sk_buff's `sk` bytes 169-175 are invalid (2025 fix); before, narrow reads there were u32 fields */
+  ctxPtrNarrowReject: boolean;
+  /** BPF_STX mode/imm checked in the walk (5.12+); before, in the ld_imm64 pass ahead of everything */
+  stxReservedInDoCheck: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -96,4 +110,11 @@ export const HOST_FEATURES: VerifierFeatures = {
   skbTstampType: true,
   retvalRangeBounds: true,
   jmpCheckDstFirst: true,
+  hmaTnumMul: false,
+  lsh32NegativeBounds: true,
+  jsetForgetRanges: true,
+  backtrackEndNeg: true,
+  backtrackFirstIdxHistory: true,
+  ctxPtrNarrowReject: true,
+  stxReservedInDoCheck: true,
 };

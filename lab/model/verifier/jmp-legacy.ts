@@ -106,6 +106,12 @@ const isPow2 = (x: bigint): boolean => x !== 0n && (x & (x - 1n)) === 0n;
 const maxB = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 const minB = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
+let jsetForget = true;
+/** the JSET false branch forgets its ranges before the tnum narrows (jset_forget_ranges) */
+export function setJsetForgetRanges(on: boolean): void {
+  jsetForget = on;
+}
+
 /** reg_set_min_max: `reg op val` is true in trueReg's branch and false in falseReg's. */
 export function setMinMaxLegacy(
   trueReg: RegState,
@@ -143,7 +149,7 @@ export function setMinMaxLegacy(
       }
       break;
     case op.BPF_JSET:
-      markUnbounded(falseReg);
+      if (jsetForget) markUnbounded(falseReg);
       if (is32) {
         f32 = tnumAnd(f32, tnumConst(BigInt(~v32 >>> 0)));
         if (isPow2(BigInt(v32))) t32 = tnumOr(t32, tnumConst(BigInt(v32)));

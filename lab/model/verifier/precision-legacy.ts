@@ -26,6 +26,9 @@ function backtrack(env: VerifierEnv, idx: number, mask: { regs: number }): void 
   const s = 1 << x.src;
   if (cls === op.BPF_ALU || cls === op.BPF_ALU64) {
     if (!(mask.regs & d)) return;
+    // before the 2023 fix, `be16 rX` (BPF_TO_BE is the BPF_X bit) fell through to `dst op= src`
+    // and added its unused src_reg, r0
+    if (env.features.backtrackEndNeg && (opc === op.BPF_END || opc === op.BPF_NEG)) return;
     if (opc === op.BPF_MOV) {
       mask.regs &= ~d;
       if (op.insnSrc(x.code) === op.BPF_X) mask.regs |= s;
@@ -53,9 +56,13 @@ function backtrack(env: VerifierEnv, idx: number, mask: { regs: number }): void 
   }
 }
 
-function prevInsnIdx(st: VerifierState, i: number, history: { cnt: number }): number {
+/** get_prev_insn_idx; -1 when the walk leaves the state (the 2023 fix asks the jump history) */
+function prevInsnIdx(env: VerifierEnv, st: VerifierState, i: number, history: { cnt: number }): number {
   const cnt = history.cnt;
-  if (i === st.firstInsnIdx) {
+  if (!env.features.backtrackFirstIdxHistory) {
+    // before: `if (i == first_idx) break;` ahead of get_prev_insn_idx
+    if (i === st.firstInsnIdx) return -1;
+  } else if (i === st.firstInsnIdx) {
     if (cnt === 0) return -1;
     if (cnt === 1 && st.jmpHistory[0]!.idx === i) return -1;
   }
@@ -109,7 +116,7 @@ export function markChainPrecisionLegacy(env: VerifierEnv, regno: number): void 
         }
       }
       if (!mask.regs) return;
-      i = prevInsnIdx(st, i, history);
+      i = prevInsnIdx(env, st, i, history);
       if (i < 0) break;
     }
     st = st.parent;

@@ -9,8 +9,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": false,
+  "backtrackEndNeg": true,
+  "backtrackFirstIdxHistory": true,
   "bounds510": true,
   "bounds612": false,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": false,
     "atomics": false,
@@ -27,8 +30,10 @@ Object {
     ],
   },
   "forkScalars": false,
+  "hmaTnumMul": true,
   "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
+  "jsetForgetRanges": true,
   "legacyBounds": true,
   "legacyPrecision": true,
   "linkedRegsDeltaSync": false,
@@ -36,6 +41,7 @@ Object {
   "linkedRegsLiveOnly": false,
   "linkedRegsScratch": false,
   "liveRegsAnalysis": false,
+  "lsh32NegativeBounds": true,
   "negEndTracking": false,
   "oldTnumMul": true,
   "peakStatesMax": false,
@@ -53,6 +59,7 @@ Object {
   "sanityCheck": "none",
   "skbTstampType": false,
   "stCtxAllowed": false,
+  "stxReservedInDoCheck": false,
 }
 `
 
@@ -60,8 +67,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": false,
+  "backtrackEndNeg": true,
+  "backtrackFirstIdxHistory": true,
   "bounds510": true,
   "bounds612": false,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": false,
     "atomics": false,
@@ -78,8 +88,10 @@ Object {
     ],
   },
   "forkScalars": false,
+  "hmaTnumMul": true,
   "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
+  "jsetForgetRanges": true,
   "legacyBounds": true,
   "legacyPrecision": true,
   "linkedRegsDeltaSync": false,
@@ -87,6 +99,7 @@ Object {
   "linkedRegsLiveOnly": false,
   "linkedRegsScratch": false,
   "liveRegsAnalysis": false,
+  "lsh32NegativeBounds": true,
   "negEndTracking": false,
   "oldTnumMul": true,
   "peakStatesMax": false,
@@ -104,6 +117,7 @@ Object {
   "sanityCheck": "none",
   "skbTstampType": false,
   "stCtxAllowed": false,
+  "stxReservedInDoCheck": false,
 }
 `
 
@@ -111,8 +125,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": false,
+  "backtrackEndNeg": false,
+  "backtrackFirstIdxHistory": false,
   "bounds510": true,
   "bounds612": false,
+  "ctxPtrNarrowReject": false,
   "disasmKernel": Object {
     "addrSpaceCast": false,
     "atomics": true,
@@ -129,8 +146,10 @@ Object {
     ],
   },
   "forkScalars": false,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
+  "jsetForgetRanges": false,
   "legacyBounds": true,
   "legacyPrecision": true,
   "linkedRegsDeltaSync": false,
@@ -138,6 +157,7 @@ Object {
   "linkedRegsLiveOnly": false,
   "linkedRegsScratch": false,
   "liveRegsAnalysis": false,
+  "lsh32NegativeBounds": false,
   "negEndTracking": false,
   "oldTnumMul": true,
   "peakStatesMax": false,
@@ -155,6 +175,7 @@ Object {
   "sanityCheck": "none",
   "skbTstampType": false,
   "stCtxAllowed": false,
+  "stxReservedInDoCheck": true,
 }
 `
 
@@ -162,8 +183,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": false,
+  "backtrackEndNeg": false,
+  "backtrackFirstIdxHistory": false,
   "bounds510": true,
   "bounds612": false,
+  "ctxPtrNarrowReject": false,
   "disasmKernel": Object {
     "addrSpaceCast": false,
     "atomics": true,
@@ -180,8 +204,10 @@ Object {
     ],
   },
   "forkScalars": false,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
+  "jsetForgetRanges": false,
   "legacyBounds": true,
   "legacyPrecision": true,
   "linkedRegsDeltaSync": false,
@@ -189,6 +215,7 @@ Object {
   "linkedRegsLiveOnly": false,
   "linkedRegsScratch": false,
   "liveRegsAnalysis": false,
+  "lsh32NegativeBounds": false,
   "negEndTracking": false,
   "oldTnumMul": true,
   "peakStatesMax": false,
@@ -206,6 +233,7 @@ Object {
   "sanityCheck": "none",
   "skbTstampType": false,
   "stCtxAllowed": false,
+  "stxReservedInDoCheck": true,
 }
 `
 
@@ -213,8 +241,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": true,
+  "backtrackEndNeg": true,
+  "backtrackFirstIdxHistory": true,
   "bounds510": false,
   "bounds612": false,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": false,
     "atomics": true,
@@ -231,8 +262,10 @@ Object {
     ],
   },
   "forkScalars": false,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": true,
   "jmpSeqErrno": "EFAULT",
+  "jsetForgetRanges": true,
   "legacyBounds": true,
   "legacyPrecision": true,
   "linkedRegsDeltaSync": false,
@@ -240,6 +273,7 @@ Object {
   "linkedRegsLiveOnly": false,
   "linkedRegsScratch": false,
   "liveRegsAnalysis": false,
+  "lsh32NegativeBounds": true,
   "negEndTracking": false,
   "oldTnumMul": true,
   "peakStatesMax": false,
@@ -257,6 +291,7 @@ Object {
   "sanityCheck": "none",
   "skbTstampType": true,
   "stCtxAllowed": false,
+  "stxReservedInDoCheck": true,
 }
 `
 
@@ -264,8 +299,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": true,
   "alignedInsnState": true,
+  "backtrackEndNeg": true,
+  "backtrackFirstIdxHistory": true,
   "bounds510": false,
   "bounds612": true,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": true,
     "atomics": true,
@@ -282,8 +320,10 @@ Object {
     ],
   },
   "forkScalars": true,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": true,
   "jmpSeqErrno": "E2BIG",
+  "jsetForgetRanges": true,
   "legacyBounds": false,
   "legacyPrecision": false,
   "linkedRegsDeltaSync": false,
@@ -291,6 +331,7 @@ Object {
   "linkedRegsLiveOnly": false,
   "linkedRegsScratch": false,
   "liveRegsAnalysis": false,
+  "lsh32NegativeBounds": true,
   "negEndTracking": false,
   "oldTnumMul": true,
   "peakStatesMax": false,
@@ -308,6 +349,7 @@ Object {
   "sanityCheck": "plain",
   "skbTstampType": true,
   "stCtxAllowed": true,
+  "stxReservedInDoCheck": true,
 }
 `
 
@@ -315,8 +357,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": true,
+  "backtrackEndNeg": true,
+  "backtrackFirstIdxHistory": true,
   "bounds510": false,
   "bounds612": false,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": true,
     "atomics": true,
@@ -333,8 +378,10 @@ Object {
     ],
   },
   "forkScalars": true,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": true,
   "jmpSeqErrno": "E2BIG",
+  "jsetForgetRanges": true,
   "legacyBounds": false,
   "legacyPrecision": false,
   "linkedRegsDeltaSync": true,
@@ -342,6 +389,7 @@ Object {
   "linkedRegsLiveOnly": true,
   "linkedRegsScratch": true,
   "liveRegsAnalysis": true,
+  "lsh32NegativeBounds": true,
   "negEndTracking": true,
   "oldTnumMul": false,
   "peakStatesMax": true,
@@ -359,6 +407,7 @@ Object {
   "sanityCheck": "prefixed",
   "skbTstampType": true,
   "stCtxAllowed": true,
+  "stxReservedInDoCheck": true,
 }
 `
 
@@ -366,8 +415,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": true,
+  "backtrackEndNeg": true,
+  "backtrackFirstIdxHistory": true,
   "bounds510": false,
   "bounds612": false,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": true,
     "atomics": true,
@@ -384,8 +436,10 @@ Object {
     ],
   },
   "forkScalars": true,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": true,
   "jmpSeqErrno": "EFAULT",
+  "jsetForgetRanges": true,
   "legacyBounds": false,
   "legacyPrecision": false,
   "linkedRegsDeltaSync": true,
@@ -393,6 +447,7 @@ Object {
   "linkedRegsLiveOnly": true,
   "linkedRegsScratch": false,
   "liveRegsAnalysis": true,
+  "lsh32NegativeBounds": true,
   "negEndTracking": true,
   "oldTnumMul": false,
   "peakStatesMax": true,
@@ -410,5 +465,6 @@ Object {
   "sanityCheck": "prefixed",
   "skbTstampType": true,
   "stCtxAllowed": true,
+  "stxReservedInDoCheck": true,
 }
 `
