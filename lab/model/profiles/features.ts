@@ -673,7 +673,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       change: "bpf: Fix __reg_bound_offset 64->32 var_off subreg propagation (7be14c1c9030)",
     },
     evidence:
-      "5.10.262: tnum_subreg(reg->var_off); 6.1.192: tnum_subreg(var64_off); a March 2023 bpf fix, in the May 2023 stable reviews (6.2.15-rc1 lists it; 6.1.y took it then); not in the 5.10.y line; 5.15.y not confirmed here (the model's 5.15 lines lack it)",
+      "5.10.262: tnum_subreg(reg->var_off); 6.1.192: tnum_subreg(var64_off); a March 2023 bpf fix, in the May 2023 stable reviews (6.2.15-rc1 lists it; 6.1.y took it then); not in the 5.10.y line; 5.15.107 and 5.15.135 have the old __reg_bound_offset (the 5.15 lines lack it)",
   },
   tnum_mul_v2: {
     name: "tnum_mul_v2",
@@ -687,7 +687,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       change: "bpf, tnums: Provably sound, faster, and more precise algorithm for tnum_mul (05924717ac70)",
     },
     evidence:
-      "5.10.262 tnum.c has hma(); 6.1.192 the 2021 algorithm; merged to bpf-next June 2021 (5.14). The model switches hma together with bound_offset_subreg_from_64 (5.10/5.15 bounds): its 5.15 lines use hma although 5.15 has this algorithm (model-only lines; known divergence)",
+      "5.10.262 tnum.c has hma(); 5.15.107, 5.15.135 and 6.1.192 the 2021 algorithm; merged to bpf-next June 2021 (5.14). The model reads it alone (hmaTnumMul): the 5.15 lines multiply the 2021 way",
   },
   tnum_mul_long: {
     name: "tnum_mul_long",

@@ -36,6 +36,8 @@ const AS_515: Record<string, RegExp> = {
     /^4: .*R2_w=inv\(id=0,umin_value=18446744039349813248,umax_value=18446744069414584320,/m,
   // be16's unused src_reg r0 joins the mask
   backtrack_end_neg: /^regs=5 stack=0 before 1: \(57\) r2 &= 255$/m,
+  // the read passes the walk as a u32 field; the rewrite has no case for offset 172
+  ctx_ptr_narrow_reject: /^bpf verifier is misconfigured$/m,
   // found by the walk, after the first instruction's trace
   stx_reserved_in_do_check: /^1: \(7b\) \*\(u64 \*\)\(r10 -8\) = r0\nBPF_STX uses reserved fields$/m,
 };
@@ -45,6 +47,7 @@ const TO_510: Record<string, string> = {
   jset_forget_ranges: "+jset_forget_ranges",
   lsh32_negative_bounds: "+lsh32_negative_bounds",
   backtrack_end_neg: "+backtrack_end_neg",
+  ctx_ptr_narrow_reject: "+ctx_ptr_narrow_reject",
   stx_reserved_in_do_check: "-stx_reserved_in_do_check",
 };
 
@@ -66,6 +69,7 @@ for (const c of cases) {
     const own = await load("5.15.127", undefined, c.feature);
     t.not(own.log, c.log, "model 5.15.127 differs");
     t.match(own.log, AS_515[c.feature]!, "as the 5.15 source says");
-    t.equal(own.errno, c.errno, "same verdict");
+    if (c.feature === "ctx_ptr_narrow_reject") t.equal(own.errno, "EINVAL", "misconfigured, not EACCES");
+    else t.equal(own.errno, c.errno, "same verdict");
   });
 }
