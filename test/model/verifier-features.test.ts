@@ -65,12 +65,12 @@ t.test("every switch follows its feature under --features toggles", async (t) =>
   t.equal(of("5.15.126", "").hmaTnumMul, false);
   t.equal(of("5.10", "").hmaTnumMul, true);
   t.equal(of("5.15.127", "-tnum_mul_v2").hmaTnumMul, true);
-  t.equal(of("5.15.127", "+lsh32_negative_bounds").lsh32NegativeBounds, true);
-  t.equal(of("5.10", "-lsh32_negative_bounds").lsh32NegativeBounds, false);
+  t.equal(of("5.15.127", "+lsh32_sext_any_sign").lsh32SextAnySign, true);
+  t.equal(of("5.10", "-lsh32_sext_any_sign").lsh32SextAnySign, false);
   t.equal(of("5.15.127", "+jset_forget_ranges").jsetForgetRanges, true);
   t.equal(of("6.1", "-jset_forget_ranges").jsetForgetRanges, false);
   t.equal(of("5.15.126", "+backtrack_end_neg").backtrackEndNeg, true);
-  t.equal(of("5.15.126", "+backtrack_first_idx_history").backtrackFirstIdxHistory, true);
+  t.equal(of("5.15.126", "+backtrack_insn_iteration_fix").backtrackIterationFix, true);
   t.equal(of("5.15.127", "+ctx_ptr_narrow_reject").ctxPtrNarrowReject, true);
   t.equal(of("5.10", "+stx_reserved_in_do_check").stxReservedInDoCheck, true);
   t.equal(of("5.15.127", "-stx_reserved_in_do_check").stxReservedInDoCheck, false);
@@ -79,4 +79,30 @@ t.test("every switch follows its feature under --features toggles", async (t) =>
   t.equal(of("6.12", "-st_ctx_allowed").stCtxAllowed, false);
   t.equal(of("5.10", "+skb_tstamp_type").skbTstampType, true);
   t.equal(of("6.1", "-skb_tstamp_type").skbTstampType, false);
+  t.equal(of("5.10", "-backtrack_insn_iteration_fix").backtrackIterationFix, false);
+  t.equal(of("5.10", "-linked_regs_keep_subreg_def").linkedKeepSubregDef, false);
+  t.equal(of("5.10", "-lsh32_sext_any_sign").lsh32SextAnySign, false);
+  t.equal(of("5.10", "-jset_forget_ranges").jsetForgetRanges, false);
+});
+
+t.test("a point release takes its line's features at that release (stable backports it lacks)", async (t) => {
+  const at = (version: string) => verifierFeaturesOf(resolveProfile(version));
+  // Debian 5.10.223 (the arm64 cloud kernel this archive offers) predates four backports that 5.10.262 has
+  const early = at("5.10.223");
+  t.same(
+    [early.backtrackIterationFix, early.linkedKeepSubregDef, early.lsh32SextAnySign, early.jsetForgetRanges],
+    [false, false, false, false],
+  );
+  t.equal(early.precisionBackport, true, "5.10.223 has the 2023 precision backport");
+  t.same(at("5.10.262"), verifierFeaturesOf(resolveProfile("5.10")), "5.10.262 is the line's representative");
+  t.same(at("5.10.0-32-cloud-arm64"), at("5.10"), "a Debian ABI name names no point release");
+  t.equal(at("5.10.239").backtrackIterationFix, true);
+  t.equal(at("5.10.251").jsetForgetRanges, false);
+  t.equal(at("6.1.71").backtrackIterationFix, false);
+  t.equal(at("6.1.0-56-cloud-amd64").jsetForgetRanges, true, "6.1's representative is 6.1.192");
+  // the pre-backport line is the 5.10.262 build with the three commits reverted: the later backports stay
+  const pre = verifierFeaturesOf(resolveProfile("5.10-pre-backport"));
+  t.equal(pre.precisionBackport, false);
+  t.equal(pre.jsetForgetRanges, true);
+  t.equal(at("5.10.190").jsetForgetRanges, false, "a real 5.10.190 lacks the later backports");
 });

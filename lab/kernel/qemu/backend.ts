@@ -28,6 +28,8 @@ export interface BootImage {
   kernelPath: string;
   initramfsPath: string;
   release: string;
+  /** the point release when the image says it (5.10.223; Debian's release name 5.10.0-32-cloud-arm64 does not) */
+  version?: string;
 }
 
 export interface QemuBackendOptions {

@@ -30,6 +30,9 @@ export const FEATURE_NAMES = [
   "precision_backport",
   "prune_points_at_branches",
   "stack_zero_imprecise",
+  "stack_spill_any_scalar",
+  "stack_read_any_depth",
+  "stack_read_scratch",
   "jmp_seq_e2big",
   "liveness_read_marks",
   "range_refine_v2",
@@ -62,10 +65,11 @@ export const FEATURE_NAMES = [
   "alu_neg_ranges",
   "alu_bswap_ranges",
   "linked_regs_add_const_alu32",
-  "lsh32_negative_bounds",
+  "backtrack_insn_iteration_fix",
+  "linked_regs_keep_subreg_def",
+  "lsh32_sext_any_sign",
   "jset_forget_ranges",
   "backtrack_end_neg",
-  "backtrack_first_idx_history",
   "ctx_ptr_narrow_reject",
   "stx_reserved_in_do_check",
 ] as const;
@@ -346,6 +350,48 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       change: "bpf: track aligned STACK_ZERO cases as imprecise spilled registers",
     },
     evidence: "5.10.262/6.1.192: mark_reg_stack_read sets precise = true; 6.12.117: precise = !bpf_capable",
+  },
+  stack_spill_any_scalar: {
+    name: "stack_spill_any_scalar",
+    description:
+      "an aligned store of any scalar register (unbounded or zero too) or any BPF_ST immediate (zero too) is a spill that keeps the register state, taking a scalar id first; narrower fills of a spill copy it (ids cut when the value does not fit), a fill of spilled zero bytes is zero, and spills/fills are recorded in the jump history for precision backtracking; before, only bounded non-zero scalars and non-zero immediates were spilled (zero registers and immediates wrote STACK_ZERO, unbounded ones STACK_MISC) and only full 8-byte fills restored them",
+    since: "6.8",
+    backports: [],
+    source: {
+      file: V,
+      func: "check_stack_write_fixed_off, check_stack_read_fixed_off, backtrack_insn",
+      change:
+        "bpf: track aligned STACK_ZERO cases as imprecise spilled registers; bpf: support non-r10 register spill/fill to/from stack in precision tracking; bpf: preserve constant zero when doing partial register restore",
+    },
+    evidence:
+      "5.10.262 and 6.1.192: register_is_bounded && !register_is_null; 6.12.117: reg->type == SCALAR_VALUE, insn_stack_access_flags",
+  },
+  stack_read_any_depth: {
+    name: "stack_read_any_depth",
+    description:
+      "with uninitialized stack reads allowed (root), a read may reach any offset down to -512 and grows the stack; before, a read below the allocated stack is `invalid read from stack R10 off=N size=N` and only writes grow it",
+    since: "6.3",
+    backports: ["6.1"],
+    source: {
+      file: V,
+      func: "check_stack_slot_within_bounds, check_stack_access_within_bounds, grow_stack_state",
+      change: "bpf: allow reads from uninit stack",
+    },
+    evidence:
+      "5.10.262: min_valid_off = -allocated_stack for reads, realloc in check_stack_write_fixed_off; 6.1.192: `t == BPF_WRITE || env->allow_uninit_stack`, grow_stack_state in the bounds check",
+  },
+  stack_read_scratch: {
+    name: "stack_read_scratch",
+    description:
+      "a stack read marks its slot scratched, so the state printed after a fill lists the slot; before, only writes did",
+    since: "6.8",
+    backports: [],
+    source: {
+      file: V,
+      func: "check_stack_read_fixed_off, mark_reg_stack_read",
+      change: "mark_stack_slot_scratched on stack reads",
+    },
+    evidence: "6.1.192: mark_stack_slot_scratched only in the write paths; 6.12.117: also in both read paths",
   },
   jmp_seq_e2big: {
     name: "jmp_seq_e2big",
@@ -803,35 +849,61 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     evidence:
       "6.12.117: `if (... dst_reg->off < 0 ...)` only BPF_ADD of ALU64 with a non-negative constant; 6.18.35 and 7.2.13 have BPF_ADD_CONST32/64; posted February 2026",
   },
-  lsh32_negative_bounds: {
-    name: "lsh32_negative_bounds",
+  backtrack_insn_iteration_fix: {
+    name: "backtrack_insn_iteration_fix",
     description:
-      "`r <<= 32` (the sign-extension idiom) takes its s64 bounds from the s32 bounds shifted, negative or not; before, only a non-negative s32 max/min was carried over and the other end became S64_MAX/S64_MIN",
+      "precision backtracking leaves a state when get_prev_insn_idx runs out of its jump history at the state's first instruction; before, it stopped at the first instruction the first time it met it, so a state that loops back to its own first instruction was cut short",
+    since: "6.7",
+    backports: ["5.10.239", "6.1.72"],
+    source: {
+      file: V,
+      func: "get_prev_insn_idx, __mark_chain_precision",
+      change: "bpf: fix precision backtracking instruction iteration",
+    },
+    evidence:
+      "5.10.223 (Debian, bullseye) breaks on `i == first_idx`; 5.10.262 returns -ENOENT from get_prev_insn_idx; Debian changelogs: stable 5.10.239, 6.1.72. Debian 5.10.223 arm64 under QEMU measured",
+  },
+  linked_regs_keep_subreg_def: {
+    name: "linked_regs_keep_subreg_def",
+    description:
+      "a scalar that takes a linked register's range after a conditional jump keeps its own subreg_def (its `_w` write mark and zero-extension need); before, it took the known register's",
+    since: "6.12",
+    backports: ["5.10.232", "6.1.121"],
+    source: {
+      file: V,
+      func: "find_equal_scalars (5.10, 6.1), sync_linked_regs",
+      change: "bpf: sync_linked_regs() must preserve subreg_def (CVE-2024-53125)",
+    },
+    evidence:
+      "5.10.223 copies the whole register state; 5.10.262 saves and restores subreg_def; Debian changelogs: stable 5.10.232, 6.1.121, 6.11.6",
+  },
+  lsh32_sext_any_sign: {
+    name: "lsh32_sext_any_sign",
+    description:
+      "a 64-bit left shift by exactly 32 takes smin/smax from the s32 bounds shifted up whatever their sign; before, only a non-negative s32 bound carried over (else S64_MIN/S64_MAX)",
     since: "6.19",
     backports: ["5.10.252", "6.1.165", "6.12.75", "6.18"],
     source: {
       file: V,
       func: "__scalar64_min_max_lsh",
-      change:
-        "bpf: verifier improvement in 32bit shift sign extension pattern (Cupertino Miranda, December 2025)",
+      change: "bpf: verifier improvement in 32bit shift sign extension pattern (posted November 2025)",
     },
     evidence:
-      "5.10.262, 6.1.192, 6.12.117, 7.2.13 shift s32_min/s32_max unconditionally; 5.15.107 and 5.15.135 trees guard each with `>= 0`; Debian changelogs: 5.10.252, 6.1.165, 6.12.75; host 6.18.44 measured (`w2 -= 5; r2 <<= 32` prints smin=0xfffffffb00000000)",
+      "5.10.223 keeps `dst_reg->s32_max_value >= 0`; 5.10.262 and 6.1.192 drop it; Debian changelogs: stable 5.10.252, 6.1.165, 6.12.75; the host 6.18 agrees with the model that has it (mainline release not confirmed here)",
   },
   jset_forget_ranges: {
     name: "jset_forget_ranges",
     description:
-      "the false branch of a JSET forgets the register's ranges before narrowing its tnum (the bounds are then re-derived from the tnum); before, the old ranges were kept and met with the narrowed tnum",
+      "the false branch of JSET forgets the register's ranges before narrowing its tnum (so a dead branch cannot hold umin > umax); before, the old ranges stayed beside the narrowed tnum",
     since: "6.17",
     backports: ["5.10.253", "6.1.167", "6.12.43"],
     source: {
       file: V,
-      func: "reg_set_min_max (BPF_JSET), __mark_reg_unbounded",
-      change:
-        "bpf: Forget ranges when refining tnum after JSET (CVE-2025-39748; mainline version not confirmed here)",
+      func: "reg_set_min_max (5.10, 6.1), regs_refine_cond_op (6.12+)",
+      change: "bpf: Forget ranges when refining tnum after JSET (CVE-2025-39748)",
     },
     evidence:
-      "5.10.262 and 6.1.192 call __mark_reg_unbounded(false_reg) in the JSET case, 6.12.117 and 7.2.13 the same in their refinement; 5.15.135 does not; Debian changelogs: 5.10.253, 6.1.167, 6.12.43",
+      "5.10.223 has no __mark_reg_unbounded in the JSET case and prints umin_value=65536,umax_value=32767 on a dead branch (Debian 5.10.223 arm64 under QEMU); 5.10.262 has it; Debian changelogs: stable 5.10.253, 6.1.167, 6.12.43",
   },
   backtrack_end_neg: {
     name: "backtrack_end_neg",
@@ -846,20 +918,6 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "5.10.262, 6.1.192, 6.12.117: `if (opcode == BPF_END || opcode == BPF_NEG)` in backtrack_insn; absent in 5.15.135; Debian changelogs: 5.10.202, 6.1.64",
-  },
-  backtrack_first_idx_history: {
-    name: "backtrack_first_idx_history",
-    description:
-      "backtracking inside a state stops at its first instruction only when no jump history entry says the walk came back to it (get_prev_insn_idx returns -ENOENT); before, it stopped as soon as it reached first_insn_idx. The same for programs without loops",
-    since: "6.7",
-    backports: ["5.10.239", "6.1.72"],
-    source: {
-      file: V,
-      func: "get_prev_insn_idx, __mark_chain_precision",
-      change: "bpf: fix precision backtracking instruction iteration (Andrii Nakryiko, November 2023)",
-    },
-    evidence:
-      "5.10.262 and 6.1.192 get_prev_insn_idx check st->first_insn_idx and the history; 5.15.135 breaks on `i == first_idx`; Debian changelogs: 5.10.239, 6.1.72",
   },
   ctx_ptr_narrow_reject: {
     name: "ctx_ptr_narrow_reject",

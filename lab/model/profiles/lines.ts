@@ -26,6 +26,8 @@ export interface LineInfo {
   last: string | null;
   /** the version whose behaviour the line stands for */
   representative: string;
+  /** features the representative has that the line does not (the pre-backport build's reverts) */
+  without?: readonly FeatureName[];
   /** true when no real kernel of this line runs here: its answers are the model's alone */
   modelOnly: boolean;
   /** where the line's behaviour was read or measured */
@@ -35,11 +37,6 @@ export interface LineInfo {
    * line's major.minor (so 5.10 prints as 5.10.0 did), 6.18 for 7.x until a 7.x printer is checked
    */
   printer: string;
-  /**
-   * features the representative version has but the line does not: a line whose basis is a source
-   * tree with commits reverted (5.10-pre-backport: 5.10.262 without the 2023 precision commits)
-   */
-  without?: readonly FeatureName[];
 }
 
 export const LINES: Readonly<Record<LineId, LineInfo>> = {
@@ -49,16 +46,15 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     first: "5.10.0",
     last: "5.10.190",
     representative: "5.10.262",
+    without: ["precision_backport"],
     modelOnly: false,
     basis:
-      "Debian linux-source-5.10 (5.10.262) with the three precision commits reverted; checkable against the source-built kernel",
+      "Debian linux-source-5.10 (5.10.262) with the three precision commits reverted; checkable against the source-built kernel, which also carries the later jset_forget_ranges (compare with +jset_forget_ranges)",
     printer: "5.10",
-    // the later 5.10.y fixes stay in (the basis is 5.10.262's source), only the backport goes
-    without: ["precision_backport"],
   },
   "5.10": {
     id: "5.10",
-    label: "5.10 with the precision backport (5.10.191 and later, e.g. Debian 5.10.223)",
+    label: "5.10 with the precision backport (5.10.191 and later; stands for Debian 5.10.262)",
     first: "5.10.191",
     last: null,
     representative: "5.10.262",
@@ -129,10 +125,14 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
   },
 };
 
-/** The features of a line, computed from the table. */
-export function lineFeatures(line: LineId): FeatureName[] {
-  const { representative, without = [] } = LINES[line];
-  return FEATURE_NAMES.filter(
-    (name) => featureInVersion(FEATURES[name], representative) && !without.includes(name),
-  );
+/**
+ * The features of a line, computed from the table at the line's representative version, or at
+ * `pointRelease` (a major.minor.patch the line covers, such as Debian's 5.10.223) when given: the
+ * stable backports a point release lacks are then absent too.
+ */
+export function lineFeatures(line: LineId, pointRelease?: string): FeatureName[] {
+  const info = LINES[line];
+  const version = pointRelease ?? info.representative;
+  const without = pointRelease === undefined ? (info.without ?? []) : [];
+  return FEATURE_NAMES.filter((name) => featureInVersion(FEATURES[name], version) && !without.includes(name));
 }

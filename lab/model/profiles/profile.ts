@@ -28,9 +28,18 @@ export interface Toggle {
   name: FeatureName;
 }
 
-export function buildProfile(line: LineId, release: string, toggles: readonly Toggle[] = []): Profile {
+/**
+ * `pointRelease`: the major.minor.patch whose backports the features follow (resolve.ts gives it
+ * for a version such as 5.10.223); without it, the line's representative.
+ */
+export function buildProfile(
+  line: LineId,
+  release: string,
+  toggles: readonly Toggle[] = [],
+  pointRelease?: string,
+): Profile {
   const info = LINES[line];
-  const features = new Set<FeatureName>(lineFeatures(line));
+  const features = new Set<FeatureName>(lineFeatures(line, pointRelease));
   for (const toggle of toggles) {
     if (toggle.on) features.add(toggle.name);
     else features.delete(toggle.name);

@@ -11,7 +11,19 @@ import { buildProfile, type Profile, type Toggle } from "./profile.js";
 
 export function resolveProfile(version: string, toggles?: string): Profile {
   const line = lineForVersion(version);
-  return buildProfile(line, version, parseToggles(toggles ?? ""));
+  return buildProfile(line, version, parseToggles(toggles ?? ""), pointReleaseOf(version));
+}
+
+/**
+ * The major.minor.patch a version names, when it names one: `5.10.223`, `6.12.117+deb13-cloud-amd64`.
+ * A line id, `host`, a bare `6.1` and Debian's ABI names (`5.10.0-32-cloud-arm64`, whose `.0` is
+ * no point release) name none: their line's representative stands for them.
+ */
+export function pointReleaseOf(version: string): string | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)(.*)$/.exec(version.trim());
+  if (!m) return undefined;
+  if (m[3] === "0" && /^-\d+/.test(m[4] ?? "")) return undefined;
+  return `${m[1]}.${m[2]}.${m[3]}`;
 }
 
 /** The line covering a version, or a LAB_ARGS_INVALID error listing the lines. */

@@ -13,6 +13,7 @@ import { type Insn, insn } from "../../isa/insn.js";
 import * as op from "../../isa/opcodes.js";
 import type { Program } from "../../program.js";
 import { createRng, type Rng } from "./rng.js";
+import { stackInsn, stackPrologue } from "./stack.js";
 
 export interface RandomProgramOptions {
   /** body length range (instructions between the prologue and the exits) [8, 48] */
@@ -22,6 +23,8 @@ export interface RandomProgramOptions {
   jumpRate?: number;
   /** also initialize registers with 64-bit constants (ld_imm64) [false] */
   ldImm64?: boolean;
+  /** mix stack stores and loads (spills, fills, ST of immediates, partial writes) into the body [false] */
+  stack?: boolean;
 }
 
 /** Boundary constants as s32 immediates. */
@@ -150,10 +153,13 @@ export function randomProgram(seed: number, options: RandomProgramOptions = {}):
   const maxBody = options.maxBody ?? 48;
   const jumpRate = options.jumpRate ?? 0.3;
   const head = prologue(rng, options.ldImm64 ?? false);
+  const written = options.stack ? new Set<number>() : null;
+  if (written) head.push(...stackPrologue(rng, written));
   const length = minBody + rng.int(maxBody - minBody + 1);
   const items: Item[] = [];
   for (let i = 0; i < length; i++) {
-    if (rng.chance(jumpRate)) {
+    if (written && rng.chance(0.3)) items.push({ insns: [stackInsn(rng, written)] });
+    else if (rng.chance(jumpRate)) {
       const later = i + 1 + rng.int(length - i);
       const target = later >= length || rng.chance(0.15) ? rng.pick(["exitA", "exitB"] as const) : later;
       items.push({ jump: jumpInsn(rng), target });

@@ -288,7 +288,7 @@ function adjustRegMinMax(env: VerifierEnv, x: Insn): void {
 }
 
 /** assign_scalar_id_before_mov */
-function assignScalarId(env: VerifierEnv, src: RegState): void {
+export function assignScalarId(env: VerifierEnv, src: RegState): void {
   if (src.type === RegType.SCALAR_VALUE && src.id & ADD_CONST) {
     src.id = 0;
     src.off = 0;

@@ -12,7 +12,7 @@ import { HOST_FEATURES, type VerifierFeatures } from "./features.js";
 import { setJsetForgetRanges } from "./jmp-legacy.js";
 import { BPF_LOG_STATS, createLogBuffer, type VerifierLogBuffer } from "./log-buffer.js";
 import { setLegacyBounds } from "./reg-state.js";
-import { setLegacyBitops, setLsh32NegativeBounds, setOldArith } from "./scalar-ops.js";
+import { setLegacyBitops, setLsh32SextAnySign, setOldArith } from "./scalar-ops.js";
 import { VerifierState } from "./state.js";
 import { setOldTnumMul } from "./tnum.js";
 
@@ -56,9 +56,9 @@ export function bpfCheck(req: CheckRequest): CheckResult {
   setLegacyBounds(features.legacyBounds, features.bounds612, features.bounds510);
   setLegacyBitops(features.legacyBounds);
   setOldArith(features.legacyBounds || features.bounds612);
-  setOldTnumMul(features.oldTnumMul, features.hmaTnumMul);
-  setLsh32NegativeBounds(features.lsh32NegativeBounds);
+  setLsh32SextAnySign(features.lsh32SextAnySign);
   setJsetForgetRanges(features.jsetForgetRanges);
+  setOldTnumMul(features.oldTnumMul, features.hmaTnumMul);
   try {
     checkSubprogs(env);
     checkLdimm64Fields(env);

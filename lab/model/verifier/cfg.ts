@@ -171,7 +171,7 @@ export function insnSuccessors(insns: readonly Insn[], i: number): number[] {
 }
 
 /** compute_postorder for the one subprogram. */
-function postorder(insns: readonly Insn[]): number[] {
+export function postorder(insns: readonly Insn[]): number[] {
   const out: number[] = [];
   const state = new Uint8Array(insns.length);
   const stack = [0];

@@ -17,6 +17,7 @@ import { isStateVisitedLegacy } from "./prune-legacy.js";
 import { checkRegArg, DST_OP, SRC_OP, unsupported } from "./reg-arg.js";
 import { isPointer, markKnown, type RegState, RegType } from "./reg-state.js";
 import { popStack, pushStack, updateBranchCounts } from "./stack.js";
+import { StackLiveness } from "./stack-liveness.js";
 import { hex0, type Tnum, tnumIn, tnumIsUnknown, tnumRange } from "./tnum.js";
 
 setPushStack(pushStack);
@@ -138,6 +139,7 @@ function doCheckInsn(env: VerifierEnv): number {
 }
 
 export function doCheck(env: VerifierEnv): void {
+  if (env.features.stackLivenessPass) env.stackLive = new StackLiveness(env.insns.length);
   const popLog = !env.level2;
   const state = env.cur;
   const insnCnt = env.insns.length;
@@ -186,11 +188,14 @@ export function doCheck(env: VerifierEnv): void {
         }
       }
       prevInsnIdx = env.insnIdx;
+      env.stackLive?.resetWrites(env.insnIdx);
       exit = doCheckInsn(env) === EXIT;
+      env.stackLive?.commitWrites();
     }
     if (!exit) continue;
     env.markStateScratched();
     updateBranchCounts(env, env.cur);
+    env.stackLive?.update(env);
     if (!popStack(env, popLog)) break;
     prevInsnIdx = env.prevInsnIdx;
     doPrintState = true;

@@ -7,6 +7,7 @@
 import type { Insn } from "../../isa/insn.js";
 import type { VerifierFeatures } from "./features.js";
 import type { VerifierLogBuffer } from "./log-buffer.js";
+import type { StackLiveness } from "./stack-liveness.js";
 import type { StateListEntry, VerifierState } from "./state.js";
 
 export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
@@ -54,6 +55,10 @@ export class VerifierEnv {
   statePool: VerifierState[] = [];
   idGen = 0;
   scratchedRegs = 0;
+  /** scratched stack slots (bit per spi) */
+  scratchedSlots = 0n;
+  /** the deepest allocated stack (bytes) */
+  stackDepth = 0;
   prevLogPos = 0;
   prevInsnPrintPos = 0;
   /** the jump-history entry pushed for the instruction being processed */
@@ -61,6 +66,8 @@ export class VerifierEnv {
   /** a ctx load the rewrite pass cannot convert was seen (convert_ctx_accesses fails after the walk) */
   ctxUnconverted = false;
   readonly bpfCapable = true;
+  /** 6.18's stack slot liveness (stackLivenessPass), else null */
+  stackLive: StackLiveness | null = null;
 
   constructor(
     readonly insns: readonly Insn[],
@@ -96,6 +103,7 @@ export class VerifierEnv {
 
   markStateScratched(): void {
     this.scratchedRegs = 0x7ff;
+    this.scratchedSlots = (1n << 64n) - 1n;
   }
 
   updatePeakStates(): void {

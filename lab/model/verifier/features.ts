@@ -59,23 +59,36 @@ export interface VerifierFeatures {
   stCtxAllowed: boolean;
   /** struct __sk_buff has tstamp_type/hwtstamp after gso_size (5.18+); before, 4 bytes of padding */
   skbTstampType: boolean;
+  /** 5.10-6.1 reg_set_min_max forgets the false branch's ranges on JSET before narrowing its tnum */
+  jsetForgetRanges: boolean;
   /** the exit check compares smin/smax with [min, max] (6.8+); before, tnum_in and tnum-printed values */
   retvalRangeBounds: boolean;
   /** check_cond_jmp_op checks the destination register before the source (6.0+); before, source first */
   jmpCheckDstFirst: boolean;
+  /** stack: any aligned scalar store is a spill, narrow fills, spill/fill history flags (6.8+) */
+  stackSpillAnyScalar: boolean;
+  /** stack: a zero read from STACK_ZERO stays imprecise (6.8+); before, it is marked precise */
+  stackZeroImprecise: boolean;
+  /** stack: reads may go down to -512 and grow the stack (6.1.y, 6.3+); before, bounded by the allocated stack */
+  stackReadAnyDepth: boolean;
+  /** stack: reads mark their slot scratched (6.8+) */
+  stackReadScratch: boolean;
+  /** stack slot liveness by 6.18's dataflow pass (stack-liveness.ts), logged at level 2 */
+  stackLivenessPass: boolean;
+  /** get_prev_insn_idx ends a state's backtracking when its history is spent (6.7, 5.10.239, 6.1.72);
+   * before, backtracking stopped the first time it reached the state's first instruction */
+  backtrackIterationFix: boolean;
+  /** find_equal_scalars/sync_linked_regs keep the synced register's subreg_def (6.12, 5.10.232, 6.1.121) */
+  linkedKeepSubregDef: boolean;
+  /** `<<= 32` takes smin/smax from negative s32 bounds too (6.19, 5.10.252, 6.1.165, 6.12.75, 6.18.y) */
+  lsh32SextAnySign: boolean;
   /** tnum_mul by two half-multiply-accumulate passes (hma), before 5.14's algorithm */
   hmaTnumMul: boolean;
-  /** `r <<= 32` carries negative s32 bounds into s64 (6.19 and the 2026 stable backports) */
-  lsh32NegativeBounds: boolean;
-  /** the JSET false branch forgets the ranges before narrowing the tnum (2025 fix, stable backports) */
-  jsetForgetRanges: boolean;
   /** backtracking handles BPF_END/BPF_NEG as dst-only (6.7, stable backports); before, `be` added r0 */
   backtrackEndNeg: boolean;
-  /** backtracking's stop at a state's first instruction asks the jump history (6.7, stable backports) */
-  backtrackFirstIdxHistory: boolean;
   /** __sk_buff's `sk` bytes 169-175 are invalid (2025 fix); before, narrow reads there were u32 fields */
   ctxPtrNarrowReject: boolean;
-  /** BPF_STX mode/imm checked in the walk (5.12+); before, in the ld_imm64 pass ahead of everything */
+  /** BPF_STX mode/imm checked in the walk (5.12+); before, in the ld_imm64 pass ahead of the cfg check */
   stxReservedInDoCheck: boolean;
 }
 
@@ -108,13 +121,19 @@ export const HOST_FEATURES: VerifierFeatures = {
   jmpSeqErrno: "EFAULT",
   stCtxAllowed: true,
   skbTstampType: true,
+  jsetForgetRanges: true,
   retvalRangeBounds: true,
   jmpCheckDstFirst: true,
+  stackSpillAnyScalar: true,
+  stackZeroImprecise: true,
+  stackReadAnyDepth: true,
+  stackReadScratch: true,
+  stackLivenessPass: true,
+  backtrackIterationFix: true,
+  linkedKeepSubregDef: true,
+  lsh32SextAnySign: true,
   hmaTnumMul: false,
-  lsh32NegativeBounds: true,
-  jsetForgetRanges: true,
   backtrackEndNeg: true,
-  backtrackFirstIdxHistory: true,
   ctxPtrNarrowReject: true,
   stxReservedInDoCheck: true,
 };

@@ -106,11 +106,12 @@ const isPow2 = (x: bigint): boolean => x !== 0n && (x & (x - 1n)) === 0n;
 const maxB = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 const minB = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
+/** JSET's false branch forgets the ranges before narrowing the tnum (jset_forget_ranges) */
 let jsetForget = true;
-/** the JSET false branch forgets its ranges before the tnum narrows (jset_forget_ranges) */
 export function setJsetForgetRanges(on: boolean): void {
   jsetForget = on;
 }
+export const jsetForgetsRanges = (): boolean => jsetForget;
 
 /** reg_set_min_max: `reg op val` is true in trueReg's branch and false in falseReg's. */
 export function setMinMaxLegacy(
@@ -149,6 +150,8 @@ export function setMinMaxLegacy(
       }
       break;
     case op.BPF_JSET:
+      // "bpf: Forget ranges when refining tnum after JSET"; before, the old ranges stay beside the
+      // narrowed tnum (umin=3 with var_off=(0x0; 0xfffffff8))
       if (jsetForget) markUnbounded(falseReg);
       if (is32) {
         f32 = tnumAnd(f32, tnumConst(BigInt(~v32 >>> 0)));

@@ -7,7 +7,13 @@ import type { Insn } from "../../isa/insn.js";
 import * as op from "../../isa/opcodes.js";
 import { sanityCheck } from "./alu.js";
 import type { VerifierEnv } from "./env.js";
-import { branchTakenLegacy, combineMinMaxLegacy, setMinMaxInvLegacy, setMinMaxLegacy } from "./jmp-legacy.js";
+import {
+  branchTakenLegacy,
+  combineMinMaxLegacy,
+  jsetForgetsRanges,
+  setMinMaxInvLegacy,
+  setMinMaxLegacy,
+} from "./jmp-legacy.js";
 import { collectLinkedRegs, linkedRegsMask, syncLinkedRegs } from "./linked-regs.js";
 import { markChainPrecision } from "./precision.js";
 import { printInsnState, printVerifierState } from "./print.js";
@@ -24,6 +30,7 @@ import {
   regBoundsSync,
 } from "./reg-state.js";
 import { pushStack } from "./stack.js";
+import { STACK_SPILL } from "./stack-state.js";
 import type { VerifierState } from "./state.js";
 import {
   tnumAnd,
@@ -213,7 +220,7 @@ function refine(reg1: RegState, reg2: RegState, opcode: number, is32: boolean): 
         if (is32) r1.varOff = tnumWithSubreg(r1.varOff, tnumOr(tnumSubreg(r1.varOff), tnumConst(val)));
         else r1.varOff = tnumOr(r1.varOff, tnumConst(val));
       } else {
-        markUnbounded(r1);
+        if (jsetForgetsRanges()) markUnbounded(r1);
         const notVal = ~val & U64_MAX;
         if (is32) r1.varOff = tnumWithSubreg(r1.varOff, tnumAnd(tnumSubreg(r1.varOff), tnumConst(notVal)));
         else r1.varOff = tnumAnd(r1.varOff, tnumConst(notVal));
@@ -281,15 +288,29 @@ function regSetMinMax(
   sanityCheck(env, f2, "false_reg2");
 }
 
-/** find_equal_scalars of 5.10-6.1: every scalar with the same id takes the known register's state. */
-function findEqualScalars(st: VerifierState, known: RegState): void {
+/**
+ * find_equal_scalars of 5.10-6.1: every scalar with the same id takes the known register's state
+ * (keeping its own subreg_def since "sync_linked_regs() must preserve subreg_def").
+ */
+function findEqualScalars(env: VerifierEnv, st: VerifierState, known: RegState): void {
   for (let i = 0; i < 11; i++) {
     const reg = st.regs[i]!;
     if (reg.type !== RegType.SCALAR_VALUE || reg.id !== known.id || reg === known) continue;
     const def = reg.subregDef;
     const { live, parent } = reg;
     reg.copyFrom(known);
-    reg.subregDef = def;
+    if (env.features.linkedKeepSubregDef) reg.subregDef = def;
+    reg.live = live;
+    reg.parent = parent;
+  }
+  for (const slot of st.stack) {
+    // bpf_for_each_spilled_reg: slot_type[0] is STACK_SPILL (a full 8-byte spill)
+    if (slot.types[0] !== STACK_SPILL) continue;
+    const reg = slot.spilled;
+    if (reg.type !== RegType.SCALAR_VALUE || reg.id !== known.id) continue;
+    const { subregDef, live, parent } = reg;
+    reg.copyFrom(known);
+    reg.subregDef = subregDef;
     reg.live = live;
     reg.parent = parent;
   }
@@ -343,16 +364,16 @@ function condJmpLegacy(env: VerifierEnv, x: Insn, dst: RegState, src: RegState |
       else if (!is32 && (opcode === op.BPF_JEQ || opcode === op.BPF_JNE))
         combineMinMaxLegacy(oregs[x.src]!, oregs[x.dst]!, src, dst, opcode);
       if (src.id) {
-        findEqualScalars(thisBranch, src);
-        findEqualScalars(other, oregs[x.src]!);
+        findEqualScalars(env, thisBranch, src);
+        findEqualScalars(env, other, oregs[x.src]!);
       }
     }
   } else if (dst.type === RegType.SCALAR_VALUE) {
     setMinMaxLegacy(oregs[x.dst]!, dst, BigInt.asUintN(64, BigInt(x.imm)), x.imm >>> 0, opcode, is32);
   }
   if (dst.type === RegType.SCALAR_VALUE && dst.id) {
-    findEqualScalars(thisBranch, dst);
-    findEqualScalars(other, oregs[x.dst]!);
+    findEqualScalars(env, thisBranch, dst);
+    findEqualScalars(env, other, oregs[x.dst]!);
   }
   if (isPointer(dst)) env.reject("EACCES", `R${x.dst} pointer comparison prohibited\n`);
   if (env.level1) {

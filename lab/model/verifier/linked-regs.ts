@@ -3,17 +3,25 @@
  * bt_sync_linked_regs): the registers that share the compared register's id (after `r7 = r2`, or
  * `r7 += K` with the delta in `off`) are collected once per jump, take the refined range on both
  * branches, and are recorded in the jump history so that precision backtracking marks them all
- * precise together. Spilled scalars are not modelled (the model has no stack spills of scalars).
+ * precise together. Spilled scalars take part as entries SLOT_BASE + spi (bit 16 + spi in the
+ * history mask).
  */
 import type { VerifierEnv } from "./env.js";
 import { type RegState, RegType, regBoundsSync, zext32To64 } from "./reg-state.js";
 import { add32, add64 } from "./scalar-ops.js";
+import { isSpilledReg } from "./stack-state.js";
 import type { JmpHistoryEntry, VerifierState } from "./state.js";
 import { ADD_CONST, ADD_CONST32 } from "./state-format.js";
 import { tnumAdd, tnumConst } from "./tnum.js";
 
 /** LINKED_REGS_MAX: entries one jump records; further registers with the id lose it. */
 const LINKED_REGS_MAX = 6;
+/** entry numbers of stack slots: SLOT_BASE + spi */
+export const SLOT_BASE = 100;
+const SLOT_BIT = 16;
+
+const entryReg = (st: VerifierState, e: number): RegState =>
+  e >= SLOT_BASE ? st.stack[e - SLOT_BASE]!.spilled : st.regs[e]!;
 
 /**
  * collect_linked_regs for one id, appended to `out` (register numbers, in the kernel's order:
@@ -33,12 +41,22 @@ export function collectLinkedRegs(env: VerifierEnv, st: VerifierState, id: numbe
       reg.off = 0;
     }
   }
+  for (let j = 0; j < st.stack.length; j++) {
+    if (!isSpilledReg(st.stack[j]!)) continue;
+    const reg = st.stack[j]!.spilled;
+    if (reg.type !== RegType.SCALAR_VALUE || (reg.id & ~ADD_CONST) >>> 0 !== base) continue;
+    if (out.length < LINKED_REGS_MAX) out.push(SLOT_BASE + j);
+    else {
+      reg.id = 0;
+      reg.off = 0;
+    }
+  }
 }
 
 /** The register mask a jump-history entry keeps (linked_regs_pack: only membership matters here). */
 export function linkedRegsMask(entries: readonly number[]): bigint {
   let m = 0n;
-  for (const r of entries) m |= 1n << BigInt(r);
+  for (const r of entries) m |= 1n << BigInt(r >= SLOT_BASE ? r - SLOT_BASE + SLOT_BIT : r);
   return m;
 }
 
@@ -50,7 +68,7 @@ export function syncLinkedRegs(
   entries: readonly number[],
 ): void {
   for (const i of entries) {
-    const reg = st.regs[i]!;
+    const reg = entryReg(st, i);
     if (reg.type !== RegType.SCALAR_VALUE || reg === known) continue;
     if ((reg.id & ~ADD_CONST) >>> 0 !== (known.id & ~ADD_CONST) >>> 0) continue;
     if (((reg.id ^ known.id) & ADD_CONST) >>> 0 === ADD_CONST >>> 0) continue;
@@ -69,10 +87,13 @@ export function syncLinkedRegs(
         regBoundsSync(reg);
       }
     }
-    reg.subregDef = subregDef;
+    if (env.features.linkedKeepSubregDef) reg.subregDef = subregDef;
     reg.live = live;
     reg.parent = parent;
-    if (env.features.linkedRegsScratch) env.markRegScratched(i);
+    if (env.features.linkedRegsScratch) {
+      if (i < SLOT_BASE) env.markRegScratched(i);
+      else env.scratchedSlots |= 1n << BigInt(i - SLOT_BASE);
+    }
   }
 }
 
@@ -93,8 +114,11 @@ function addConst(reg: RegState, delta: bigint): void {
 }
 
 /** bt_sync_linked_regs: when one register of the entry needs precision, all of them do. */
-export function btSyncLinkedRegs(bt: { regs: number }, hist: JmpHistoryEntry | null): void {
+export function btSyncLinkedRegs(bt: { regs: number; stack?: bigint }, hist: JmpHistoryEntry | null): void {
   if (!hist || hist.linkedRegs === 0n) return;
-  const mask = Number(hist.linkedRegs);
-  if (bt.regs & mask) bt.regs |= mask;
+  const mask = Number(hist.linkedRegs & 0xffffn);
+  const slots = hist.linkedRegs >> BigInt(SLOT_BIT);
+  if (!(bt.regs & mask) && !((bt.stack ?? 0n) & slots)) return;
+  bt.regs |= mask;
+  if (slots) bt.stack = (bt.stack ?? 0n) | slots;
 }

@@ -9,6 +9,7 @@ import { ctxRulesFor } from "./ctx-access.js";
 import type { VerifierEnv } from "./env.js";
 import { checkRegArg, DST_OP_NO_MARK, SRC_OP, unsupported } from "./reg-arg.js";
 import { coerceRegToSize, isPointer, markUnknown, type RegState, RegType } from "./reg-state.js";
+import { checkStackAccess } from "./stack-mem.js";
 
 const SIZE_BYTES = [4, 2, 1, 8];
 const TYPE_STR: Record<RegType, string> = {
@@ -45,7 +46,10 @@ function checkMemAccess(
     }
     return;
   }
-  if (reg.type === RegType.PTR_TO_STACK) unsupported(env, "stack memory");
+  if (reg.type === RegType.PTR_TO_STACK) {
+    checkStackAccess(env, regno, off, size, write, valueRegno);
+    return;
+  }
   env.reject("EACCES", `R${regno} invalid mem access '${TYPE_STR[reg.type]}'\n`);
 }
 

@@ -8,18 +8,36 @@ import * as op from "../../isa/opcodes.js";
 import { type VerifierEnv, VerifierReject } from "./env.js";
 import { REG_LIVE_READ } from "./liveness.js";
 import { printVerifierState } from "./print.js";
+import { unsupported } from "./reg-arg.js";
 import { RegType } from "./reg-state.js";
+import { isSpilledReg } from "./stack-state.js";
 import type { VerifierState } from "./state.js";
 
 class NotSupported extends Error {}
 
 const logs = (env: VerifierEnv): boolean => (env.features.precisionAtLevel1 ? env.level1 : env.level2);
 
-function backtrack(env: VerifierEnv, idx: number, mask: { regs: number }): void {
+interface Masks {
+  regs: number;
+  stack: bigint;
+}
+
+const spiOf = (env: VerifierEnv, off: number): bigint => {
+  const spi = Math.trunc((-off - 1) / 8);
+  if (spi >= 64 || spi < 0) {
+    env.verbose(`BUG spi ${spi >>> 0}\n`);
+    throw new VerifierReject("EFAULT");
+  }
+  return 1n << BigInt(spi);
+};
+
+function backtrack(env: VerifierEnv, idx: number, mask: Masks): void {
   const x = env.insns[idx]!;
   if (x.code === 0) return;
   if (logs(env))
-    env.verbose(`regs=${mask.regs.toString(16)} stack=0 before ${idx}: ${env.formatInsn(idx)}\n`);
+    env.verbose(
+      `regs=${mask.regs.toString(16)} stack=${mask.stack.toString(16)} before ${idx}: ${env.formatInsn(idx)}\n`,
+    );
   const cls = x.code & 7;
   const opc = op.insnOp(x.code);
   const d = 1 << x.dst;
@@ -38,8 +56,15 @@ function backtrack(env: VerifierEnv, idx: number, mask: { regs: number }): void 
   } else if (cls === op.BPF_LDX) {
     if (!(mask.regs & d)) return;
     mask.regs &= ~d;
+    if (x.src !== 10) return;
+    mask.stack |= spiOf(env, x.off);
   } else if (cls === op.BPF_STX || cls === op.BPF_ST) {
     if (mask.regs & d) throw new NotSupported();
+    if (x.dst !== 10) return;
+    const bit = spiOf(env, x.off);
+    if (!(mask.stack & bit)) return;
+    mask.stack &= ~bit;
+    if (cls === op.BPF_STX) mask.regs |= s;
   } else if (cls === op.BPF_JMP || cls === op.BPF_JMP32) {
     if (opc === op.BPF_CALL) {
       mask.regs &= ~1;
@@ -56,13 +81,14 @@ function backtrack(env: VerifierEnv, idx: number, mask: { regs: number }): void 
   }
 }
 
-/** get_prev_insn_idx; -1 when the walk leaves the state (the 2023 fix asks the jump history) */
-function prevInsnIdx(env: VerifierEnv, st: VerifierState, i: number, history: { cnt: number }): number {
+/**
+ * get_prev_insn_idx: -1 when the state's instructions are exhausted. Before "fix precision
+ * backtracking instruction iteration" (`fixed` false) the caller stops at the state's first
+ * instruction instead, and this only walks the history.
+ */
+function prevInsnIdx(st: VerifierState, i: number, history: { cnt: number }, fixed: boolean): number {
   const cnt = history.cnt;
-  if (!env.features.backtrackFirstIdxHistory) {
-    // before: `if (i == first_idx) break;` ahead of get_prev_insn_idx
-    if (i === st.firstInsnIdx) return -1;
-  } else if (i === st.firstInsnIdx) {
+  if (fixed && i === st.firstInsnIdx) {
     if (cnt === 0) return -1;
     if (cnt === 1 && st.jmpHistory[0]!.idx === i) return -1;
   }
@@ -80,28 +106,40 @@ function markAllScalarsPrecise(env: VerifierEnv, st: VerifierState): void {
       const reg = s.regs[j]!;
       if (reg.type === RegType.SCALAR_VALUE) reg.precise = true;
     }
+    for (const slot of s.stack) {
+      if (isSpilledReg(slot) && slot.spilled.type === RegType.SCALAR_VALUE) slot.spilled.precise = true;
+    }
   }
 }
 
-export function markChainPrecisionLegacy(env: VerifierEnv, regno: number): void {
+export function markChainPrecisionLegacy(env: VerifierEnv, regno: number, spi = -1): void {
   if (!env.bpfCapable) return;
   let st: VerifierState | null = env.cur;
   let firstIdx = st.firstInsnIdx;
   let lastIdx = env.insnIdx;
-  const reg0 = st.regs[regno]!;
-  if (reg0.type !== RegType.SCALAR_VALUE) throw new VerifierReject("EFAULT");
-  // before the backport the current state's register is marked too
-  if (!env.features.precisionBackport) {
-    if (reg0.precise) return;
-    reg0.precise = true;
+  const mask: Masks = { regs: regno >= 0 ? 1 << regno : 0, stack: 0n };
+  if (regno >= 0) {
+    const reg0 = st.regs[regno]!;
+    if (reg0.type !== RegType.SCALAR_VALUE) throw new VerifierReject("EFAULT");
+    // before the backport the current state's register is marked too
+    if (!env.features.precisionBackport) {
+      if (reg0.precise) return;
+      reg0.precise = true;
+    }
+  } else {
+    if (!env.features.precisionBackport) unsupported(env, "stack precision before the 2023 backport");
+    const slot = st.stack[spi];
+    if (!slot || !isSpilledReg(slot) || slot.spilled.type !== RegType.SCALAR_VALUE) return;
+    mask.stack = 1n << BigInt(spi);
   }
-  const mask = { regs: 1 << regno };
   let skipFirst = true;
   for (;;) {
     const history = { cnt: st.jmpLen };
     if (logs(env)) env.verbose(`last_idx ${lastIdx} first_idx ${firstIdx}\n`);
     if (lastIdx < 0) {
-      env.verbose(`BUG backtracing func entry subprog 0 reg_mask ${mask.regs.toString(16)} stack_mask 0\n`);
+      env.verbose(
+        `BUG backtracing func entry subprog 0 reg_mask ${mask.regs.toString(16)} stack_mask ${mask.stack.toString(16)}\n`,
+      );
       throw new VerifierReject("EFAULT");
     }
     for (let i = lastIdx; ; ) {
@@ -115,8 +153,9 @@ export function markChainPrecisionLegacy(env: VerifierEnv, regno: number): void 
           return;
         }
       }
-      if (!mask.regs) return;
-      i = prevInsnIdx(env, st, i, history);
+      if (!mask.regs && !mask.stack) return;
+      if (!env.features.backtrackIterationFix && i === firstIdx) break;
+      i = prevInsnIdx(st, i, history, env.features.backtrackIterationFix);
       if (i < 0) break;
     }
     st = st.parent;
@@ -132,8 +171,23 @@ export function markChainPrecisionLegacy(env: VerifierEnv, regno: number): void 
       if (!reg.precise) newMarks = true;
       reg.precise = true;
     }
+    for (let i = 0; mask.stack && i < 64; i++) {
+      const bit = 1n << BigInt(i);
+      if (!(mask.stack & bit)) continue;
+      if (i >= st.stack.length) {
+        markAllScalarsPrecise(env, st);
+        return;
+      }
+      const slot = st.stack[i]!;
+      if (!isSpilledReg(slot) || slot.spilled.type !== RegType.SCALAR_VALUE) {
+        mask.stack &= ~bit;
+        continue;
+      }
+      if (!slot.spilled.precise) newMarks = true;
+      slot.spilled.precise = true;
+    }
     if (logs(env)) {
-      const what = `parent ${newMarks ? "didn't have" : "already had"} regs=${mask.regs.toString(16)} stack=0 marks`;
+      const what = `parent ${newMarks ? "didn't have" : "already had"} regs=${mask.regs.toString(16)} stack=${mask.stack.toString(16)} marks`;
       if (env.features.precisionAtLevel1) {
         // 5.10/5.15: the state first, then the line
         printVerifierState(env, st, true);
@@ -143,7 +197,7 @@ export function markChainPrecisionLegacy(env: VerifierEnv, regno: number): void 
         printVerifierState(env, st, true);
       }
     }
-    if (!mask.regs || !newMarks) break;
+    if ((!mask.regs && !mask.stack) || !newMarks) break;
     lastIdx = st.lastInsnIdx;
     firstIdx = st.firstInsnIdx;
   }
@@ -156,5 +210,13 @@ export function propagatePrecisionLegacy(env: VerifierEnv, old: VerifierState): 
     if (reg.type !== RegType.SCALAR_VALUE || !reg.precise || !(reg.live & REG_LIVE_READ)) continue;
     if (env.level2) env.verbose(`frame 0: propagating r${i}\n`);
     markChainPrecisionLegacy(env, i);
+  }
+  for (let i = 0; i < old.stack.length; i++) {
+    const slot = old.stack[i]!;
+    if (!isSpilledReg(slot)) continue;
+    const reg = slot.spilled;
+    if (reg.type !== RegType.SCALAR_VALUE || !reg.precise || !(reg.live & REG_LIVE_READ)) continue;
+    if (env.level2) env.verbose(`frame 0: propagating fp${-(i + 1) * 8}\n`);
+    markChainPrecisionLegacy(env, -1, i);
   }
 }

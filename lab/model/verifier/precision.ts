@@ -12,11 +12,15 @@ import { REG_LIVE_READ } from "./liveness.js";
 import { markChainPrecisionLegacy } from "./precision-legacy.js";
 import { printVerifierState } from "./print.js";
 import { RegType } from "./reg-state.js";
+import { INSN_F_STACK_ACCESS, stackAccessSpi } from "./stack-mem.js";
+import { isSpilledReg } from "./stack-state.js";
 import type { JmpHistoryEntry, VerifierState } from "./state.js";
 
 /** The backtracking state of one frame: registers (bit per register) that need precision. */
 export interface Backtrack {
   regs: number;
+  /** stack slots (bit per spi) */
+  stack?: bigint;
 }
 
 const fmtRegMask = (mask: number): string => {
@@ -25,6 +29,15 @@ const fmtRegMask = (mask: number): string => {
   return out.join(",");
 };
 
+/** fmt_stack_mask: `-8,-24` */
+const fmtStackMask = (mask: bigint | undefined): string => {
+  const out: string[] = [];
+  for (let i = 0; mask && i < 64; i++) if ((mask >> BigInt(i)) & 1n) out.push(`${-(i + 1) * 8}`);
+  return out.join(",");
+};
+
+const btEmpty = (bt: Backtrack): boolean => bt.regs === 0 && !bt.stack;
+
 class NotSupported extends Error {}
 
 function backtrackInsn(env: VerifierEnv, idx: number, bt: Backtrack, hist: JmpHistoryEntry | null): void {
@@ -32,16 +45,16 @@ function backtrackInsn(env: VerifierEnv, idx: number, bt: Backtrack, hist: JmpHi
   if (x.code === 0) return;
   if (env.level2) {
     env.verbose(
-      `mark_precise: frame0: regs=${fmtRegMask(bt.regs)} stack= before ${idx}: ${env.formatInsn(idx)}\n`,
+      `mark_precise: frame0: regs=${fmtRegMask(bt.regs)} stack=${fmtStackMask(bt.stack)} before ${idx}: ${env.formatInsn(idx)}\n`,
     );
   }
   // registers that gained their range together at this jump need precision together
   btSyncLinkedRegs(bt, hist);
-  if (backtrackInsnRegs(env, x, bt)) btSyncLinkedRegs(bt, hist);
+  if (backtrackInsnRegs(env, x, bt, hist)) btSyncLinkedRegs(bt, hist);
 }
 
 /** The register rules of backtrack_insn; false where the kernel returns early. */
-function backtrackInsnRegs(env: VerifierEnv, x: Insn, bt: Backtrack): boolean {
+function backtrackInsnRegs(env: VerifierEnv, x: Insn, bt: Backtrack, hist: JmpHistoryEntry | null): boolean {
   const cls = x.code & 7;
   const opc = op.insnOp(x.code);
   const d = 1 << x.dst;
@@ -58,8 +71,15 @@ function backtrackInsnRegs(env: VerifierEnv, x: Insn, bt: Backtrack): boolean {
   } else if (cls === op.BPF_LDX) {
     if (!(bt.regs & d)) return false;
     bt.regs &= ~d;
+    if (!hist || !(hist.flags & INSN_F_STACK_ACCESS)) return false;
+    bt.stack = (bt.stack ?? 0n) | (1n << BigInt(stackAccessSpi(hist.flags)));
   } else if (cls === op.BPF_STX || cls === op.BPF_ST) {
     if (bt.regs & d) throw new NotSupported();
+    if (!hist || !(hist.flags & INSN_F_STACK_ACCESS)) return false;
+    const bit = 1n << BigInt(stackAccessSpi(hist.flags));
+    if (!((bt.stack ?? 0n) & bit)) return false;
+    bt.stack = (bt.stack ?? 0n) & ~bit;
+    if (cls === op.BPF_STX) bt.regs |= s;
   } else if (cls === op.BPF_JMP || cls === op.BPF_JMP32) {
     if (opc === op.BPF_CALL) {
       bt.regs &= ~1;
@@ -109,6 +129,13 @@ function markAllScalarsPrecise(env: VerifierEnv, start: VerifierState): void {
       reg.precise = true;
       if (env.level2) env.verbose(`force_precise: frame0: forcing r${j} to be precise\n`);
     }
+    for (let j = 0; j < st.stack.length; j++) {
+      if (!isSpilledReg(st.stack[j]!)) continue;
+      const reg = st.stack[j]!.spilled;
+      if (reg.type !== RegType.SCALAR_VALUE || reg.precise) continue;
+      reg.precise = true;
+      if (env.level2) env.verbose(`force_precise: frame0: forcing fp${-(j + 1) * 8} to be precise\n`);
+    }
   }
 }
 
@@ -117,11 +144,14 @@ export function markAllScalarsImprecise(st: VerifierState): void {
     const reg = st.regs[j]!;
     if (reg.type === RegType.SCALAR_VALUE) reg.precise = false;
   }
+  for (const slot of st.stack) {
+    if (isSpilledReg(slot) && slot.spilled.type === RegType.SCALAR_VALUE) slot.spilled.precise = false;
+  }
 }
 
 /** __mark_chain_precision with bt.regs preset (regno >= 0 adds one register). */
 export function markChainPrecisionFrom(env: VerifierEnv, start: VerifierState, bt: Backtrack): void {
-  if (!env.bpfCapable || bt.regs === 0) return;
+  if (!env.bpfCapable || btEmpty(bt)) return;
   let st: VerifierState | null = start;
   let firstIdx = st.firstInsnIdx;
   let lastIdx = st.insnIdx;
@@ -145,10 +175,11 @@ export function markChainPrecisionFrom(env: VerifierEnv, start: VerifierState, b
           if (!(e instanceof NotSupported)) throw e;
           markAllScalarsPrecise(env, start);
           bt.regs = 0;
+          bt.stack = 0n;
           return;
         }
       }
-      if (bt.regs === 0) return;
+      if (btEmpty(bt)) return;
       subseq = i;
       i = prevInsnIdx(st, i, history);
       if (i < 0) break;
@@ -161,18 +192,33 @@ export function markChainPrecisionFrom(env: VerifierEnv, start: VerifierState, b
       if (reg.type !== RegType.SCALAR_VALUE || reg.precise) bt.regs &= ~(1 << i);
       else reg.precise = true;
     }
+    for (let i = 0; bt.stack && i < 64; i++) {
+      const bit = 1n << BigInt(i);
+      if (!(bt.stack & bit)) continue;
+      if (i >= st.stack.length) {
+        env.verbose(`BUG backtracking (stack slot ${i}, total slots ${st.stack.length})\n`);
+        throw new VerifierReject("EFAULT");
+      }
+      const slot = st.stack[i]!;
+      if (!isSpilledReg(slot) || slot.spilled.type !== RegType.SCALAR_VALUE || slot.spilled.precise)
+        bt.stack &= ~bit;
+      else slot.spilled.precise = true;
+    }
     if (env.level2) {
-      env.verbose(`mark_precise: frame0: parent state regs=${fmtRegMask(bt.regs)} stack=: `);
+      env.verbose(
+        `mark_precise: frame0: parent state regs=${fmtRegMask(bt.regs)} stack=${fmtStackMask(bt.stack)}: `,
+      );
       printVerifierState(env, st, true);
     }
-    if (bt.regs === 0) return;
+    if (btEmpty(bt)) return;
     subseq = firstIdx;
     lastIdx = st.lastInsnIdx;
     firstIdx = st.firstInsnIdx;
   }
-  if (bt.regs !== 0) {
+  if (!btEmpty(bt)) {
     markAllScalarsPrecise(env, start);
     bt.regs = 0;
+    bt.stack = 0n;
   }
 }
 
@@ -194,6 +240,16 @@ export function propagatePrecision(env: VerifierEnv, old: VerifierState, cur: Ve
     if (env.features.readMarks && !(reg.live & REG_LIVE_READ)) continue;
     if (env.level2) env.verbose(first ? `frame 0: propagating r${i}` : `,r${i}`);
     bt.regs |= 1 << i;
+    first = false;
+  }
+  for (let i = 0; i < old.stack.length; i++) {
+    const slot = old.stack[i]!;
+    if (!isSpilledReg(slot)) continue;
+    const reg = slot.spilled;
+    if (reg.type !== RegType.SCALAR_VALUE || !reg.precise) continue;
+    if (env.features.readMarks && !(reg.live & REG_LIVE_READ)) continue;
+    if (env.level2) env.verbose(first ? `frame 0: propagating fp${-(i + 1) * 8}` : `,fp${-(i + 1) * 8}`);
+    bt.stack = (bt.stack ?? 0n) | (1n << BigInt(i));
     first = false;
   }
   if (!first) env.verbose("\n");

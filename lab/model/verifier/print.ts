@@ -20,9 +20,18 @@ function alignment(pos: number): number {
 export function printVerifierState(env: VerifierEnv, st: VerifierState, all: boolean): void {
   // the kernel prints a state with one verbose() call per register part, so the 1023-character cap of
   // a single call (BPF_VERIFIER_TMP_LOG_SIZE) never cuts a long state line: write it in pieces
-  const text = formatState(st.regs, all ? null : env.scratchedRegs, env.features.printStyle);
+  const text = formatState(
+    st.regs,
+    all ? null : env.scratchedRegs,
+    env.features.printStyle,
+    st.stack,
+    all ? null : env.scratchedSlots,
+  );
   for (let at = 0; at < text.length; at += STATE_PIECE) env.verbose(text.slice(at, at + STATE_PIECE));
-  if (!all) env.scratchedRegs = 0;
+  if (!all) {
+    env.scratchedRegs = 0;
+    env.scratchedSlots = 0n;
+  }
 }
 
 export function printInsnState(env: VerifierEnv, st: VerifierState): void {

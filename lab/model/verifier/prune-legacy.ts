@@ -4,10 +4,11 @@
  * peak_states as a counter.
  */
 import type { VerifierEnv } from "./env.js";
-import { cleanStateByReadMarks, propagateLiveness, REG_LIVE_DONE, REG_LIVE_READ } from "./liveness.js";
+import { propagateLiveness, REG_LIVE_DONE, REG_LIVE_READ } from "./liveness.js";
 import { markAllScalarsImprecise } from "./precision.js";
 import { propagatePrecisionLegacy } from "./precision-legacy.js";
 import { type RegState, RegType } from "./reg-state.js";
+import { cleanState, linkStackParents, propagateStackLiveness, stacksafe } from "./stack-prune.js";
 import { historyClear, historyPush, type StateListEntry, type VerifierState } from "./state.js";
 import { tnumIn } from "./tnum.js";
 
@@ -66,7 +67,7 @@ function statesEqualLegacy(env: VerifierEnv, old: VerifierState, cur: VerifierSt
   if (old.speculative && !cur.speculative) return false;
   const backport = env.features.precisionBackport;
   for (let i = 0; i < 11; i++) if (!regsafe(old.regs[i]!, cur.regs[i]!, backport)) return false;
-  return true;
+  return old.stack.length === 0 || stacksafe(old, cur, (o, c) => regsafe(o, c, backport), false, false);
 }
 
 function maybeLooping(old: VerifierState, cur: VerifierState): boolean {
@@ -84,7 +85,7 @@ export function isStateVisitedLegacy(env: VerifierEnv, insnIdx: number): number 
   let add = env.jmpsProcessed - env.prevJmpsProcessed >= 2 && env.insnProcessed - env.prevInsnProcessed >= 8;
   let list = env.explored[insnIdx];
   if (!list) list = env.explored[insnIdx] = [];
-  for (const sl of list) if (!sl.state.branches) cleanStateByReadMarks(sl.state);
+  for (const sl of list) if (!sl.state.branches) cleanState(sl.state);
   let statesCnt = 0;
   for (const sl of list.slice()) {
     statesCnt++;
@@ -97,6 +98,7 @@ export function isStateVisitedLegacy(env: VerifierEnv, insnIdx: number): number 
     } else if (statesEqualLegacy(env, old, cur)) {
       sl.hitCnt++;
       propagateLiveness(env, old, cur);
+      propagateStackLiveness(env, old, cur);
       pushJmpHistoryLegacy(env, cur);
       propagatePrecisionLegacy(env, old);
       return 1;
@@ -129,5 +131,6 @@ export function isStateVisitedLegacy(env: VerifierEnv, insnIdx: number): number 
     cur.regs[i]!.parent = copy.regs[i]!;
     cur.regs[i]!.live = 0;
   }
+  linkStackParents(cur, copy);
   return 0;
 }

@@ -5,11 +5,18 @@
  * feeds (total_states, peak_states, max_states_per_insn).
  */
 import type { VerifierEnv } from "./env.js";
-import { cleanStateByReadMarks, propagateLiveness, REG_LIVE_DONE, REG_LIVE_READ } from "./liveness.js";
+import { propagateLiveness, REG_LIVE_DONE, REG_LIVE_READ } from "./liveness.js";
 import { markAllScalarsImprecise, propagatePrecision } from "./precision.js";
 import { printVerifierState } from "./print.js";
 import { markNotInit, type RegState, RegType } from "./reg-state.js";
 import { maybeFreeState } from "./stack.js";
+import {
+  cleanStackByLiveness,
+  cleanState,
+  linkStackParents,
+  propagateStackLiveness,
+  stacksafe,
+} from "./stack-prune.js";
 import { historyClear, historyPush, type StateListEntry, type VerifierState } from "./state.js";
 import { ADD_CONST } from "./state-format.js";
 import { tnumIn } from "./tnum.js";
@@ -105,7 +112,15 @@ export function statesEqual(
   for (let i = 0; i < 11; i++) {
     if (live & (1 << i) && !regsafe(old.regs[i]!, cur.regs[i]!, idmap, exact, readMarks)) return false;
   }
-  return true;
+  if (old.stack.length === 0) return true;
+  return stacksafe(
+    old,
+    cur,
+    (o, c) => regsafe(o, c, idmap, exact, readMarks),
+    true,
+    exact === EXACT,
+    readMarks,
+  );
 }
 
 function statesMaybeLooping(old: VerifierState, cur: VerifierState): boolean {
@@ -121,12 +136,13 @@ function cleanLiveStates(env: VerifierEnv, list: StateListEntry[]): void {
   for (const sl of list) {
     const st = sl.state;
     if (env.features.readMarks) {
-      if (!st.branches) cleanStateByReadMarks(st);
+      if (!st.branches) cleanState(st);
       continue;
     }
     if (st.branches || st.cleaned) continue;
     const live = env.aux.liveRegsBefore[st.insnIdx]!;
     for (let i = 0; i < 10; i++) if (!(live & (1 << i))) markNotInit(st.regs[i]!);
+    cleanStackByLiveness(env, st);
     st.cleaned = true;
   }
 }
@@ -174,7 +190,10 @@ export function isStateVisited(env: VerifierEnv, insnIdx: number): number {
         add = false;
     } else if (statesEqual(env, old, cur, NOT_EXACT)) {
       sl.hitCnt++;
-      if (env.features.readMarks) propagateLiveness(env, old, cur);
+      if (env.features.readMarks) {
+        propagateLiveness(env, old, cur);
+        propagateStackLiveness(env, old, cur);
+      }
       if (env.aux.jmpPoint[env.insnIdx]) pushJmpHistory(env, cur, 0);
       propagatePrecision(env, old, cur);
       return 1;
@@ -217,6 +236,7 @@ export function isStateVisited(env: VerifierEnv, insnIdx: number): number {
       cur.regs[i]!.parent = copy.regs[i]!;
       cur.regs[i]!.live = 0;
     }
+    linkStackParents(cur, copy);
   }
   return 0;
 }

@@ -342,18 +342,22 @@ export function lsh32(d: RegState, s: RegState): void {
   updateRegBounds(d);
 }
 
-let lsh32Negative = true;
-/** `r <<= 32` keeps negative s32 bounds (lsh32_negative_bounds); before, only non-negative ends */
-export function setLsh32NegativeBounds(on: boolean): void {
-  lsh32Negative = on;
+/** `<<= 32` carries negative s32 bounds into smin/smax too (lsh32_sext_any_sign); before, only non-negative ones */
+let sextAnySign = true;
+export function setLsh32SextAnySign(on: boolean): void {
+  sextAnySign = on;
 }
 
 export function lsh64(d: RegState, s: RegState): void {
   const umin = s.umin;
   const umax = s.umax;
-  const by32 = umin === 32n && umax === 32n;
-  d.smax = by32 && (lsh32Negative || d.s32max >= 0) ? BigInt(d.s32max) << 32n : S64_MAX;
-  d.smin = by32 && (lsh32Negative || d.s32min >= 0) ? BigInt(d.s32min) << 32n : S64_MIN;
+  if (umin === 32n && umax === 32n) {
+    d.smax = sextAnySign || d.s32max >= 0 ? BigInt(d.s32max) << 32n : S64_MAX;
+    d.smin = sextAnySign || d.s32min >= 0 ? BigInt(d.s32min) << 32n : S64_MIN;
+  } else {
+    d.smax = S64_MAX;
+    d.smin = S64_MIN;
+  }
   if (d.umax > 1n << (63n - umax)) {
     d.umin = 0n;
     d.umax = U64_MAX;

@@ -4,8 +4,15 @@
  * Local to the verifier until lab/model/verifier/print-state.ts (per-era printing) lands.
  */
 
-import { formatFuncState, type PrintReg, type PrintStyle, type RegKind } from "./print-state.js";
+import {
+  formatFuncState,
+  type PrintReg,
+  type PrintSlot,
+  type PrintStyle,
+  type RegKind,
+} from "./print-state.js";
 import { type RegState, RegType, S32_MAX, S32_MIN, S64_MAX, S64_MIN, U32_MAX } from "./reg-state.js";
+import type { StackSlot } from "./stack-state.js";
 import { s64, tnumIsUnknown, tnumToString, U64_MAX } from "./tnum.js";
 
 const isUnumDecimal = (n: bigint): boolean => n <= 0xffffn;
@@ -89,7 +96,13 @@ export const ADD_CONST32 = 1 << 30;
 export const ADD_CONST = ADD_CONST64 | ADD_CONST32;
 
 /** Registers (all, or the scratched ones) as ` R1=ctx() ...` followed by a newline, in the era's style. */
-export function formatState(regs: readonly RegState[], scratched: number | null, style?: PrintStyle): string {
+export function formatState(
+  regs: readonly RegState[],
+  scratched: number | null,
+  style?: PrintStyle,
+  stack: readonly StackSlot[] = [],
+  scratchedSlots: bigint | null = null,
+): string {
   if (!style) {
     let out = "";
     for (let i = 0; i < regs.length; i++) {
@@ -100,7 +113,21 @@ export function formatState(regs: readonly RegState[], scratched: number | null,
     }
     return `${out}\n`;
   }
-  return formatFuncState({ regs: regs.map(toPrintReg), scratchedRegs: scratched }, style);
+  return formatFuncState(
+    {
+      regs: regs.map(toPrintReg),
+      scratchedRegs: scratched,
+      stack: stack.map(toPrintSlot),
+      scratchedSlots,
+    },
+    style,
+  );
+}
+
+function toPrintSlot(slot: StackSlot): PrintSlot {
+  const spilled =
+    slot.spilled.type === RegType.NOT_INIT ? undefined : (toPrintReg(slot.spilled) ?? undefined);
+  return { types: slot.typeString(), spilled, live: slot.spilled.live };
 }
 
 const KIND: Record<RegType, RegKind | null> = {

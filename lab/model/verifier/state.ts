@@ -4,6 +4,7 @@
  * by precision backtracking.
  */
 import { markNotInit, RegState, RegType } from "./reg-state.js";
+import { copyStack, type StackSlot } from "./stack-state.js";
 import { tnumConst } from "./tnum.js";
 
 export const MAX_BPF_REG = 11;
@@ -18,6 +19,8 @@ export interface JmpHistoryEntry {
 
 export class VerifierState {
   regs: RegState[] = [];
+  /** stack slots (frame 0), index = spi; allocated_stack = 8 * length */
+  stack: StackSlot[] = [];
   parent: VerifierState | null = null;
   branches = 1;
   insnIdx = 0;
@@ -57,6 +60,7 @@ export class VerifierState {
     const st = new VerifierState();
     const regs = this.regs;
     for (let i = 0; i < regs.length; i++) st.regs.push(new RegState(regs[i]!));
+    if (this.stack.length) copyStack(st.stack, this.stack);
     st.parent = this.parent;
     st.branches = this.branches;
     st.insnIdx = this.insnIdx;
@@ -73,6 +77,7 @@ export class VerifierState {
   copyFrom(src: VerifierState): void {
     if (this.regs.length === 0) for (let i = 0; i < MAX_BPF_REG; i++) this.regs.push(new RegState());
     for (let i = 0; i < MAX_BPF_REG; i++) this.regs[i]!.copyFrom(src.regs[i]!);
+    if (this.stack.length || src.stack.length) copyStack(this.stack, src.stack);
     this.parent = src.parent;
     this.branches = src.branches;
     this.insnIdx = src.insnIdx;

@@ -50,3 +50,40 @@ t.test("constants come from the boundary list often", async (t) => {
       }
   t.ok(boundary / total > 0.4, `${boundary}/${total} immediates on a boundary`);
 });
+
+t.test(
+  "the default programs do not change when options are added (the captures in /work/diff rest on them)",
+  async (t) => {
+    const { createHash } = await import("node:crypto");
+    const h = createHash("sha256");
+    for (let seed = 1; seed <= 3000; seed++) h.update(JSON.stringify(randomProgram(seed).insns));
+    // measured on main before { stack } existed (seeds 1..3000, JSON of the insns)
+    t.equal(h.digest("hex"), "7af0f40a3257b2f7bfe142805a577a4ae279b795a3055ac8a781c65fa4c70063");
+  },
+);
+
+t.test("{ stack: true } mixes r10-based stores and loads of every size into the body", async (t) => {
+  const seen = new Set<string>();
+  let odd = 0;
+  for (let seed = 1; seed <= 300; seed++) {
+    for (const x of randomProgram(seed, { stack: true }).insns) {
+      const cls = x.code & 7;
+      const base = cls === op.BPF_LDX ? x.src : x.dst;
+      if (![op.BPF_LDX, op.BPF_ST, op.BPF_STX].includes(cls) || base !== 10) continue;
+      seen.add(`${cls}:${op.insnSize(x.code)}`);
+      if (
+        x.off >= 0 || x.off < -512 || x.off % 8 === 0
+          ? false
+          : x.off % [4, 2, 1, 8][op.insnSize(x.code) >> 3]! !== 0
+      )
+        odd++;
+      if (cls === op.BPF_ST && x.imm === 0) seen.add("st-zero");
+    }
+  }
+  for (const cls of [op.BPF_LDX, op.BPF_ST, op.BPF_STX])
+    for (const size of [op.BPF_DW, op.BPF_W, op.BPF_H, op.BPF_B])
+      t.ok(seen.has(`${cls}:${size}`), `class ${cls} size ${size}`);
+  t.ok(seen.has("st-zero"), "stores of immediate zero");
+  t.ok(odd > 0, "a few misaligned accesses");
+  t.not(hex(7, { stack: true }), hex(7), "a stack program differs from the default one");
+});

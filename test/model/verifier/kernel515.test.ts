@@ -1,6 +1,6 @@
 /**
  * The 5.15 lines are model-only; what separates them from 5.10.262 is partly 5.10.y stable fixes of
- * 2023-2025 that 5.15.126/5.15.127 predate (features.ts: jset_forget_ranges, lsh32_negative_bounds,
+ * 2023-2025 that 5.15.126/5.15.127 predate (features.ts: jset_forget_ranges, lsh32_sext_any_sign,
  * backtrack_end_neg) and partly 5.12's move of the BPF_STX field check into the walk. Each hand
  * program (test/fixtures/model/stable-fixes.ts) was loaded on Debian 5.10 under QEMU
  * (stable-fixes-hand.json): the model's 5.10 gives that log byte for byte, the model's 5.15.127 with
@@ -32,7 +32,7 @@ const AS_515: Record<string, RegExp> = {
   // the JSET false branch keeps umin 2 beside the narrowed var_off
   jset_forget_ranges: /^5: .*R2_w=inv\(id=0,umin_value=2,umax_value=3,var_off=\(0x2; 0x1\)\)/m,
   // s32 bounds [-5, -2] are negative: smin/smax become S64_MIN/S64_MAX (not printed)
-  lsh32_negative_bounds:
+  lsh32_sext_any_sign:
     /^4: .*R2_w=inv\(id=0,umin_value=18446744039349813248,umax_value=18446744069414584320,/m,
   // be16's unused src_reg r0 joins the mask
   backtrack_end_neg: /^regs=5 stack=0 before 1: \(57\) r2 &= 255$/m,
@@ -45,7 +45,7 @@ const AS_515: Record<string, RegExp> = {
 /** the toggle that gives 5.15.127 the 5.10 behaviour: the stable fixes are turned on, the 5.12 change off */
 const TO_510: Record<string, string> = {
   jset_forget_ranges: "+jset_forget_ranges",
-  lsh32_negative_bounds: "+lsh32_negative_bounds",
+  lsh32_sext_any_sign: "+lsh32_sext_any_sign",
   backtrack_end_neg: "+backtrack_end_neg",
   ctx_ptr_narrow_reject: "+ctx_ptr_narrow_reject",
   stx_reserved_in_do_check: "-stx_reserved_in_do_check",

@@ -22,6 +22,8 @@ interface Case {
   release: string;
   /** the model profile the release stands for */
   profile: string;
+  /** what-if toggles that make the profile this kernel (`-jset_forget_ranges` for 5.10.223) */
+  features?: string;
   /** a random program's seed (randomProgram), or absent for a hand-written one */
   seed?: number;
   /** default cgroup_device */
@@ -63,7 +65,7 @@ for (const c of CASES) {
   t.test(
     `${c.profile}: ${c.rule} (${c.seed === undefined ? c.progType : `seed ${c.seed}`}, level ${c.level}, ${c.kernel})`,
     async (t) => {
-      const model = await createModelBackend({ kernel: c.profile });
+      const model = await createModelBackend({ kernel: c.profile, features: c.features });
       const m = await model.load({
         program: programOf(c),
         logLevel: c.level,
