@@ -43,6 +43,9 @@ function backtrack(env: VerifierEnv, idx: number, mask: Masks): void {
   const s = 1 << x.src;
   if (cls === op.BPF_ALU || cls === op.BPF_ALU64) {
     if (!(mask.regs & d)) return;
+    // before the 2023 fix, `be16 rX` (BPF_TO_BE is the BPF_X bit) fell through to `dst op= src`
+    // and added its unused src_reg, r0
+    if (env.features.backtrackEndNeg && (opc === op.BPF_END || opc === op.BPF_NEG)) return;
     if (opc === op.BPF_MOV) {
       mask.regs &= ~d;
       if (op.insnSrc(x.code) === op.BPF_X) mask.regs |= s;
