@@ -83,6 +83,10 @@ export function verifierFeaturesOf(profile: Profile): VerifierFeatures {
     backtrackIterationFix: has("backtrack_insn_iteration_fix"),
     linkedKeepSubregDef: has("linked_regs_keep_subreg_def"),
     lsh32SextAnySign: has("lsh32_sext_any_sign"),
+    hmaTnumMul: !has("tnum_mul_v2"),
+    backtrackEndNeg: has("backtrack_end_neg"),
+    ctxPtrNarrowReject: has("ctx_ptr_narrow_reject"),
+    stxReservedInDoCheck: has("stx_reserved_in_do_check"),
   };
 }
 

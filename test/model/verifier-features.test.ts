@@ -61,6 +61,19 @@ t.test("every switch follows its feature under --features toggles", async (t) =>
   t.equal(of("host", "-linked_regs_add_const_alu32").addConstLink64Only, true);
   t.equal(of("6.12", "+linked_regs_add_const_alu32").addConstLink64Only, false);
   t.equal(of("6.12", "-jmp_seq_e2big").jmpSeqErrno, "EFAULT");
+  // the 5.15 lines: the 2021 tnum_mul, none of the later 5.10.y/6.1.y fixes
+  t.equal(of("5.15.126", "").hmaTnumMul, false);
+  t.equal(of("5.10", "").hmaTnumMul, true);
+  t.equal(of("5.15.127", "-tnum_mul_v2").hmaTnumMul, true);
+  t.equal(of("5.15.127", "+lsh32_sext_any_sign").lsh32SextAnySign, true);
+  t.equal(of("5.10", "-lsh32_sext_any_sign").lsh32SextAnySign, false);
+  t.equal(of("5.15.127", "+jset_forget_ranges").jsetForgetRanges, true);
+  t.equal(of("6.1", "-jset_forget_ranges").jsetForgetRanges, false);
+  t.equal(of("5.15.126", "+backtrack_end_neg").backtrackEndNeg, true);
+  t.equal(of("5.15.126", "+backtrack_insn_iteration_fix").backtrackIterationFix, true);
+  t.equal(of("5.15.127", "+ctx_ptr_narrow_reject").ctxPtrNarrowReject, true);
+  t.equal(of("5.10", "+stx_reserved_in_do_check").stxReservedInDoCheck, true);
+  t.equal(of("5.15.127", "-stx_reserved_in_do_check").stxReservedInDoCheck, false);
   t.equal(of("6.1", "-jmp_check_dst_first").jmpCheckDstFirst, false);
   t.equal(of("5.10", "+st_ctx_allowed").stCtxAllowed, true);
   t.equal(of("6.12", "-st_ctx_allowed").stCtxAllowed, false);

@@ -69,6 +69,9 @@ export const FEATURE_NAMES = [
   "linked_regs_keep_subreg_def",
   "lsh32_sext_any_sign",
   "jset_forget_ranges",
+  "backtrack_end_neg",
+  "ctx_ptr_narrow_reject",
+  "stx_reserved_in_do_check",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -716,7 +719,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       change: "bpf: Fix __reg_bound_offset 64->32 var_off subreg propagation (7be14c1c9030)",
     },
     evidence:
-      "5.10.262: tnum_subreg(reg->var_off); 6.1.192: tnum_subreg(var64_off); a March 2023 bpf fix, in the May 2023 stable reviews (6.2.15-rc1 lists it; 6.1.y took it then); not in the 5.10.y line; 5.15.y not confirmed here (the model's 5.15 lines lack it)",
+      "5.10.262: tnum_subreg(reg->var_off); 6.1.192: tnum_subreg(var64_off); a March 2023 bpf fix, in the May 2023 stable reviews (6.2.15-rc1 lists it; 6.1.y took it then); not in the 5.10.y line; 5.15.107 and 5.15.135 have the old __reg_bound_offset (the 5.15 lines lack it)",
   },
   tnum_mul_v2: {
     name: "tnum_mul_v2",
@@ -730,7 +733,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
       change: "bpf, tnums: Provably sound, faster, and more precise algorithm for tnum_mul (05924717ac70)",
     },
     evidence:
-      "5.10.262 tnum.c has hma(); 6.1.192 the 2021 algorithm; merged to bpf-next June 2021 (5.14). The model switches hma together with bound_offset_subreg_from_64 (5.10/5.15 bounds): its 5.15 lines use hma although 5.15 has this algorithm (model-only lines; known divergence)",
+      "5.10.262 tnum.c has hma(); 5.15.107, 5.15.135 and 6.1.192 the 2021 algorithm; merged to bpf-next June 2021 (5.14). The model reads it alone (hmaTnumMul): the 5.15 lines multiply the 2021 way",
   },
   tnum_mul_long: {
     name: "tnum_mul_long",
@@ -901,6 +904,49 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureInfo>> = {
     },
     evidence:
       "5.10.223 has no __mark_reg_unbounded in the JSET case and prints umin_value=65536,umax_value=32767 on a dead branch (Debian 5.10.223 arm64 under QEMU); 5.10.262 has it; Debian changelogs: stable 5.10.253, 6.1.167, 6.12.43",
+  },
+  backtrack_end_neg: {
+    name: "backtrack_end_neg",
+    description:
+      "precision backtracking treats BPF_END and BPF_NEG as using only their destination; before, a byte swap to big endian (BPF_TO_BE is the BPF_X bit) took the generic `dst op= src` path and added its unused src_reg (r0) to the registers to make precise",
+    since: "6.7",
+    backports: ["5.10.202", "6.1.64"],
+    source: {
+      file: V,
+      func: "backtrack_insn",
+      change: "bpf: Fix precision tracking for BPF_ALU | BPF_TO_BE | BPF_END (Shung-Hsi Yu, November 2023)",
+    },
+    evidence:
+      "5.10.262, 6.1.192, 6.12.117: `if (opcode == BPF_END || opcode == BPF_NEG)` in backtrack_insn; absent in 5.15.135; Debian changelogs: 5.10.202, 6.1.64",
+  },
+  ctx_ptr_narrow_reject: {
+    name: "ctx_ptr_narrow_reject",
+    description:
+      "socket filters: every byte of __sk_buff's `sk` pointer field (168-175) is valid only as the 8-byte read at 168; before, only offset 168 itself was the pointer field, so a narrow read at 169-175 went through as an ordinary u32 field (a scalar) and was accepted when it rounds down to 168, or failed the rewrite (`bpf verifier is misconfigured`, EINVAL) when it rounds to 172",
+    since: "6.17",
+    backports: ["5.10.249", "6.1.162", "6.12.67"],
+    source: {
+      file: "net/core/filter.c",
+      func: "bpf_skb_is_valid_access, convert_ctx_accesses",
+      change:
+        "bpf: Reject narrower access to pointer ctx fields (CVE-2025-38591; mainline version not confirmed here)",
+    },
+    evidence:
+      "5.10.262: `case bpf_ctx_range_ptr(struct __sk_buff, sk)`; 5.15.135: `case offsetof(struct __sk_buff, sk)`; Debian changelogs: 5.10.249, 6.1.162, 6.12.67",
+  },
+  stx_reserved_in_do_check: {
+    name: "stx_reserved_in_do_check",
+    description:
+      "`BPF_STX uses reserved fields` (a non-MEM/ATOMIC mode or a non-zero imm) is found by the main walk, after the instructions before it were logged; before, by the pass over all instructions that resolves ld_imm64 (after check_subprogs' `func#0`, before the cfg check and the walk), so it wins over cfg errors and is found in unreachable code too",
+    since: "5.12",
+    backports: [],
+    source: {
+      file: V,
+      func: "do_check (resolve_pseudo_ldimm64 before)",
+      change: "bpf: Rename BPF_XADD and prepare to encode other atomics in .imm",
+    },
+    evidence:
+      "5.10.262 resolve_pseudo_ldimm64 checks BPF_STX mode and imm; 5.15.135 and 6.1.192 check them in do_check",
   },
 };
 

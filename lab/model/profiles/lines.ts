@@ -70,7 +70,7 @@ export const LINES: Readonly<Record<LineId, LineInfo>> = {
     representative: "5.15.126",
     modelOnly: true,
     basis:
-      "a 5.15 tree's verifier.c (same print and log code as 5.10); no 5.15 kernel runs here: rests on the 5.10 pair",
+      "5.15.107 and 5.15.135 trees read against 5.10.262 (same print and log code; the differences are feature rows); no 5.15 kernel runs here: rests on the 5.10 pair",
     printer: "5.15.126",
   },
   "5.15.127": {

@@ -58,7 +58,7 @@ export function bpfCheck(req: CheckRequest): CheckResult {
   setOldArith(features.legacyBounds || features.bounds612);
   setLsh32SextAnySign(features.lsh32SextAnySign);
   setJsetForgetRanges(features.jsetForgetRanges);
-  setOldTnumMul(features.oldTnumMul, features.bounds510);
+  setOldTnumMul(features.oldTnumMul, features.hmaTnumMul);
   try {
     checkSubprogs(env);
     checkLdimm64Fields(env);

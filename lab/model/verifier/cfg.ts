@@ -36,6 +36,13 @@ export function checkLdimm64Fields(env: VerifierEnv): void {
       ((op.insnMode(x.code) !== op.BPF_MEM && op.insnMode(x.code) !== op.BPF_MEMSX) || x.imm !== 0)
     )
       env.reject("EINVAL", "BPF_LDX uses reserved fields\n");
+    // before 5.12 this pass also checked BPF_STX (MEM or XADD, imm 0); later the walk does
+    if (
+      !env.features.stxReservedInDoCheck &&
+      (x.code & 7) === op.BPF_STX &&
+      ((op.insnMode(x.code) !== op.BPF_MEM && op.insnMode(x.code) !== op.BPF_ATOMIC) || x.imm !== 0)
+    )
+      env.reject("EINVAL", "BPF_STX uses reserved fields\n");
     if (x.code !== op.LD_IMM64) continue;
     const next = insns[i + 1];
     if (!next || next.code !== 0 || next.dst !== 0 || next.src !== 0 || next.off !== 0)

@@ -74,10 +74,31 @@ const RULES: Record<string, CtxRules> = {
   socket_filter: socketFilter,
 };
 
-/** `skbTstampType`: the profile's __sk_buff has tstamp_type and hwtstamp (5.18+) */
-export function ctxRulesFor(progType: string, skbTstampType = true): CtxRules | null {
-  if (progType === "socket_filter" && !skbTstampType) return socketFilterOldTail;
-  return RULES[progType] ?? null;
+/**
+ * Before the 2025 fix (ctx_ptr_narrow_reject) only offset 168 was the `sk` pointer: a narrow read
+ * of bytes 169-175 passed bpf_skb_is_valid_access as an ordinary u32 field (a scalar), and then
+ * convert_ctx_accesses found no rewrite for it (172: no case; 169-171 round down to 168, whose
+ * rewrite sets no target size): `bpf verifier is misconfigured`.
+ */
+function withSkNarrowReads(base: CtxRules): CtxRules {
+  return {
+    valid(off, size, write) {
+      if (inRange(off, 169, 175)) return !write && off % size === 0 && narrowAccessOk(size, 4);
+      return base.valid(off, size, write);
+    },
+    pointerField: (off) => (off === 168 ? "sock_common_or_null" : null),
+    unconverted: (off) => inRange(off, 169, 175) || (base.unconverted?.(off) ?? false),
+  };
+}
+
+/**
+ * `skbTstampType`: the profile's __sk_buff has tstamp_type and hwtstamp (5.18+);
+ * `ptrNarrowReject`: the bytes of the `sk` pointer after 168 are invalid (2025 fix)
+ */
+export function ctxRulesFor(progType: string, skbTstampType = true, ptrNarrowReject = true): CtxRules | null {
+  if (progType !== "socket_filter") return RULES[progType] ?? null;
+  const base = skbTstampType ? socketFilter : socketFilterOldTail;
+  return ptrNarrowReject ? base : withSkNarrowReads(base);
 }
 
 export const MODELLED_PROG_TYPES = Object.keys(RULES);

@@ -82,6 +82,14 @@ export interface VerifierFeatures {
   linkedKeepSubregDef: boolean;
   /** `<<= 32` takes smin/smax from negative s32 bounds too (6.19, 5.10.252, 6.1.165, 6.12.75, 6.18.y) */
   lsh32SextAnySign: boolean;
+  /** tnum_mul by two half-multiply-accumulate passes (hma), before 5.14's algorithm */
+  hmaTnumMul: boolean;
+  /** backtracking handles BPF_END/BPF_NEG as dst-only (6.7, stable backports); before, `be` added r0 */
+  backtrackEndNeg: boolean;
+  /** __sk_buff's `sk` bytes 169-175 are invalid (2025 fix); before, narrow reads there were u32 fields */
+  ctxPtrNarrowReject: boolean;
+  /** BPF_STX mode/imm checked in the walk (5.12+); before, in the ld_imm64 pass ahead of the cfg check */
+  stxReservedInDoCheck: boolean;
 }
 
 export const HOST_FEATURES: VerifierFeatures = {
@@ -124,4 +132,8 @@ export const HOST_FEATURES: VerifierFeatures = {
   backtrackIterationFix: true,
   linkedKeepSubregDef: true,
   lsh32SextAnySign: true,
+  hmaTnumMul: false,
+  backtrackEndNeg: true,
+  ctxPtrNarrowReject: true,
+  stxReservedInDoCheck: true,
 };

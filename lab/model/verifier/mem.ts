@@ -32,7 +32,7 @@ function checkMemAccess(
   if (reg.type === RegType.PTR_TO_CTX) {
     if (write && valueRegno >= 0 && isPointer(regs[valueRegno]!))
       env.reject("EACCES", `R${valueRegno} leaks addr into ctx\n`);
-    const rules = ctxRulesFor(env.progType, env.features.skbTstampType);
+    const rules = ctxRulesFor(env.progType, env.features.skbTstampType, env.features.ctxPtrNarrowReject);
     if (!rules) unsupported(env, `the context of ${env.progType} programs`);
     if (!rules.valid(off + reg.off, size, write))
       env.reject("EACCES", `invalid bpf_context access off=${off + reg.off} size=${size}\n`);

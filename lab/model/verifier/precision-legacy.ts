@@ -43,6 +43,9 @@ function backtrack(env: VerifierEnv, idx: number, mask: Masks): void {
   const s = 1 << x.src;
   if (cls === op.BPF_ALU || cls === op.BPF_ALU64) {
     if (!(mask.regs & d)) return;
+    // before the 2023 fix, `be16 rX` (BPF_TO_BE is the BPF_X bit) fell through to `dst op= src`
+    // and added its unused src_reg, r0
+    if (env.features.backtrackEndNeg && (opc === op.BPF_END || opc === op.BPF_NEG)) return;
     if (opc === op.BPF_MOV) {
       mask.regs &= ~d;
       if (op.insnSrc(x.code) === op.BPF_X) mask.regs |= s;
@@ -125,7 +128,7 @@ export function markChainPrecisionLegacy(env: VerifierEnv, regno: number, spi = 
   } else {
     const slot = st.stack[spi];
     if (!slot || !isSpilledReg(slot) || slot.spilled.type !== RegType.SCALAR_VALUE) return;
-    // before the backport the current state's spilled register is marked too (nothing new: done)
+    // before the backport the current state's slot is marked too (nothing to do if it already was)
     if (!env.features.precisionBackport) {
       if (slot.spilled.precise) return;
       slot.spilled.precise = true;

@@ -196,7 +196,12 @@ export function markChainPrecisionFrom(env: VerifierEnv, start: VerifierState, b
       const bit = 1n << BigInt(i);
       if (!(bt.stack & bit)) continue;
       if (i >= st.stack.length) {
-        env.verbose(`BUG backtracking (stack slot ${i}, total slots ${st.stack.length})\n`);
+        // verifier_bug_if() in 6.18+ (message prefixed, condition appended); before, a plain BUG line
+        env.verbose(
+          env.features.sanityCheck === "prefixed"
+            ? `verifier bug: stack slot ${i}, total slots ${st.stack.length} (i >= func->allocated_stack / BPF_REG_SIZE)\n`
+            : `BUG backtracking (stack slot ${i}, total slots ${st.stack.length})\n`,
+        );
         throw new VerifierReject("EFAULT");
       }
       const slot = st.stack[i]!;

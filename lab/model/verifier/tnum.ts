@@ -100,7 +100,7 @@ export function tnumUnion(a: Tnum, b: Tnum): Tnum {
 
 let oldMul = false;
 let hmaMul = false;
-/** Kernels before 6.18 multiply with the older accumulate-the-masks algorithm; 5.10 with the hma one. */
+/** Kernels before 6.18 multiply with the 2021 accumulate-the-masks algorithm; before 5.14 (5.10) with hma. */
 export function setOldTnumMul(on: boolean, hma = false): void {
   oldMul = on;
   hmaMul = hma;

@@ -9,9 +9,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": false,
+  "backtrackEndNeg": true,
   "backtrackIterationFix": true,
   "bounds510": true,
   "bounds612": false,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": false,
     "atomics": false,
@@ -28,6 +30,7 @@ Object {
     ],
   },
   "forkScalars": false,
+  "hmaTnumMul": true,
   "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
   "jsetForgetRanges": true,
@@ -62,6 +65,7 @@ Object {
   "stackSpillAnyScalar": false,
   "stackZeroImprecise": false,
   "stCtxAllowed": false,
+  "stxReservedInDoCheck": false,
 }
 `
 
@@ -69,9 +73,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": false,
+  "backtrackEndNeg": true,
   "backtrackIterationFix": true,
   "bounds510": true,
   "bounds612": false,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": false,
     "atomics": false,
@@ -88,6 +94,7 @@ Object {
     ],
   },
   "forkScalars": false,
+  "hmaTnumMul": true,
   "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
   "jsetForgetRanges": true,
@@ -122,6 +129,7 @@ Object {
   "stackSpillAnyScalar": false,
   "stackZeroImprecise": false,
   "stCtxAllowed": false,
+  "stxReservedInDoCheck": false,
 }
 `
 
@@ -129,9 +137,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": false,
+  "backtrackEndNeg": false,
   "backtrackIterationFix": false,
   "bounds510": true,
   "bounds612": false,
+  "ctxPtrNarrowReject": false,
   "disasmKernel": Object {
     "addrSpaceCast": false,
     "atomics": true,
@@ -148,6 +158,7 @@ Object {
     ],
   },
   "forkScalars": false,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
   "jsetForgetRanges": false,
@@ -182,6 +193,7 @@ Object {
   "stackSpillAnyScalar": false,
   "stackZeroImprecise": false,
   "stCtxAllowed": false,
+  "stxReservedInDoCheck": true,
 }
 `
 
@@ -189,9 +201,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": false,
+  "backtrackEndNeg": false,
   "backtrackIterationFix": false,
   "bounds510": true,
   "bounds612": false,
+  "ctxPtrNarrowReject": false,
   "disasmKernel": Object {
     "addrSpaceCast": false,
     "atomics": true,
@@ -208,6 +222,7 @@ Object {
     ],
   },
   "forkScalars": false,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": false,
   "jmpSeqErrno": "EFAULT",
   "jsetForgetRanges": false,
@@ -242,6 +257,7 @@ Object {
   "stackSpillAnyScalar": false,
   "stackZeroImprecise": false,
   "stCtxAllowed": false,
+  "stxReservedInDoCheck": true,
 }
 `
 
@@ -249,9 +265,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": true,
+  "backtrackEndNeg": true,
   "backtrackIterationFix": true,
   "bounds510": false,
   "bounds612": false,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": false,
     "atomics": true,
@@ -268,6 +286,7 @@ Object {
     ],
   },
   "forkScalars": false,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": true,
   "jmpSeqErrno": "EFAULT",
   "jsetForgetRanges": true,
@@ -302,6 +321,7 @@ Object {
   "stackSpillAnyScalar": false,
   "stackZeroImprecise": false,
   "stCtxAllowed": false,
+  "stxReservedInDoCheck": true,
 }
 `
 
@@ -309,9 +329,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": true,
   "alignedInsnState": true,
+  "backtrackEndNeg": true,
   "backtrackIterationFix": true,
   "bounds510": false,
   "bounds612": true,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": true,
     "atomics": true,
@@ -328,6 +350,7 @@ Object {
     ],
   },
   "forkScalars": true,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": true,
   "jmpSeqErrno": "E2BIG",
   "jsetForgetRanges": true,
@@ -362,6 +385,7 @@ Object {
   "stackSpillAnyScalar": true,
   "stackZeroImprecise": true,
   "stCtxAllowed": true,
+  "stxReservedInDoCheck": true,
 }
 `
 
@@ -369,9 +393,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": true,
+  "backtrackEndNeg": true,
   "backtrackIterationFix": true,
   "bounds510": false,
   "bounds612": false,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": true,
     "atomics": true,
@@ -388,6 +414,7 @@ Object {
     ],
   },
   "forkScalars": true,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": true,
   "jmpSeqErrno": "E2BIG",
   "jsetForgetRanges": true,
@@ -422,6 +449,7 @@ Object {
   "stackSpillAnyScalar": true,
   "stackZeroImprecise": true,
   "stCtxAllowed": true,
+  "stxReservedInDoCheck": true,
 }
 `
 
@@ -429,9 +457,11 @@ exports[`test/model/verifier-features.test.ts > TAP > the VerifierFeatures recor
 Object {
   "addConstLink64Only": false,
   "alignedInsnState": true,
+  "backtrackEndNeg": true,
   "backtrackIterationFix": true,
   "bounds510": false,
   "bounds612": false,
+  "ctxPtrNarrowReject": true,
   "disasmKernel": Object {
     "addrSpaceCast": true,
     "atomics": true,
@@ -448,6 +478,7 @@ Object {
     ],
   },
   "forkScalars": true,
+  "hmaTnumMul": false,
   "jmpCheckDstFirst": true,
   "jmpSeqErrno": "EFAULT",
   "jsetForgetRanges": true,
@@ -482,5 +513,6 @@ Object {
   "stackSpillAnyScalar": true,
   "stackZeroImprecise": true,
   "stCtxAllowed": true,
+  "stxReservedInDoCheck": true,
 }
 `

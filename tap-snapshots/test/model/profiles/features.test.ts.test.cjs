@@ -16,6 +16,8 @@ Object {
     "linked_regs_keep_subreg_def",
     "lsh32_sext_any_sign",
     "jset_forget_ranges",
+    "backtrack_end_neg",
+    "ctx_ptr_narrow_reject",
   ],
   "5.10-pre-backport": Array [
     "print_liveness_marks",
@@ -25,17 +27,21 @@ Object {
     "linked_regs_keep_subreg_def",
     "lsh32_sext_any_sign",
     "jset_forget_ranges",
+    "backtrack_end_neg",
+    "ctx_ptr_narrow_reject",
   ],
   "5.15.126": Array [
     "print_liveness_marks",
     "liveness_read_marks",
     "tnum_mul_v2",
+    "stx_reserved_in_do_check",
   ],
   "5.15.127": Array [
     "print_liveness_marks",
     "precision_backport",
     "liveness_read_marks",
     "tnum_mul_v2",
+    "stx_reserved_in_do_check",
   ],
   "6.1": Array [
     "print_scalar_keyword",
@@ -56,6 +62,9 @@ Object {
     "linked_regs_keep_subreg_def",
     "lsh32_sext_any_sign",
     "jset_forget_ranges",
+    "backtrack_end_neg",
+    "ctx_ptr_narrow_reject",
+    "stx_reserved_in_do_check",
   ],
   "6.12": Array [
     "log_rotate",
@@ -96,6 +105,9 @@ Object {
     "linked_regs_keep_subreg_def",
     "lsh32_sext_any_sign",
     "jset_forget_ranges",
+    "backtrack_end_neg",
+    "ctx_ptr_narrow_reject",
+    "stx_reserved_in_do_check",
   ],
   "7.x": Array [
     "log_rotate",
@@ -151,6 +163,9 @@ Object {
     "linked_regs_keep_subreg_def",
     "lsh32_sext_any_sign",
     "jset_forget_ranges",
+    "backtrack_end_neg",
+    "ctx_ptr_narrow_reject",
+    "stx_reserved_in_do_check",
   ],
   "host": Array [
     "log_rotate",
@@ -202,6 +217,9 @@ Object {
     "linked_regs_keep_subreg_def",
     "lsh32_sext_any_sign",
     "jset_forget_ranges",
+    "backtrack_end_neg",
+    "ctx_ptr_narrow_reject",
+    "stx_reserved_in_do_check",
   ],
 }
 `
