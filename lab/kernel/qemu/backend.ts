@@ -122,7 +122,26 @@ export async function bootVm(image: BootImage, options: BootOptions): Promise<Bo
       `bpf() does not work in ${options.kernel} ${options.arch}: ${hello.bpfErrno ?? "?"}`,
     );
   }
+  await raiseMemlockLikeSystemd(value.agent.client, value.hello as { memlock?: number });
   return new BootedVm(value, accel, why, image);
+}
+
+/**
+ * The guest's init is the agent, so it starts with the kernel's default RLIMIT_MEMLOCK (64 KiB
+ * before 5.16). On a kernel that charges programs to it (< 5.11) a load could then fail with EPERM
+ * while earlier programs' pages are still being uncharged after an RCU grace period: a timing
+ * accident, not an answer. Services on a current distribution start with systemd's 8 MiB, so the
+ * guest does too; a loader's `memlock_rlimit` still sets any other value for its loads.
+ */
+const GUEST_MEMLOCK = 8 << 20;
+
+async function raiseMemlockLikeSystemd(
+  client: { setRlimitMemlock(value: number): Promise<unknown> },
+  hello: { memlock?: number },
+): Promise<void> {
+  const now = hello.memlock ?? -2;
+  if (now === -1 || now >= GUEST_MEMLOCK) return; // -1: unlimited
+  await client.setRlimitMemlock(GUEST_MEMLOCK);
 }
 
 function backendOf(lease: Lease<BootedVm>): QemuBackend {
